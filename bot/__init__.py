@@ -1,0 +1,1 @@
+"""Sales logic of the assistant: plain Python, no Rasa import."""
