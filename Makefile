@@ -1,0 +1,56 @@
+# Front door. `make chat` talks to the assistant; `make test` runs every test. Both set up
+# what they need first (Python 3.10 venv from the hash-locked requirements, spaCy model,
+# database schema, trained model) and skip what is already up to date.
+
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SALESBOT_DATABASE_URL ?= sqlite:///salesbot.db
+
+.PHONY: setup db train chat actions test test-python test-dialogue validate bench clean
+
+# The venv is rebuilt only when the lock file changes.
+$(VENV)/.setup-stamp: requirements.lock packaging/en_core_web_sm/pyproject.toml pyproject.toml
+	python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	[ -x $(PY) ] || python3 -m uv venv --quiet --python 3.10 $(VENV)
+	python3 -m uv pip sync --quiet --python $(PY) requirements.lock
+	python3 -m uv pip install --quiet --python $(PY) --no-deps ./packaging/en_core_web_sm -e .
+	$(PY) -c "import spacy; spacy.load('en_core_web_sm')"
+	touch $@
+
+setup: $(VENV)/.setup-stamp
+
+db: setup
+	$(VENV)/bin/salesbot db upgrade
+
+train: setup
+	$(PY) scripts/train_if_needed.py
+
+actions: db
+	$(RASA) run actions --port 5055
+
+chat: db train
+	scripts/with_action_server.sh $(RASA) shell --model "$$($(PY) scripts/train_if_needed.py --print-path)" --endpoints endpoints.yml
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+test-python: setup
+	$(PY) -m pytest tests
+
+test-dialogue: db train
+	scripts/test_dialogue.sh "$$($(PY) scripts/train_if_needed.py --print-path)"
+
+test: validate test-python test-dialogue
+
+bench: db train
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf models results .rasa

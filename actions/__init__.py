@@ -1,0 +1,1 @@
+"""rasa-sdk adapters: read the tracker, call bot/, return events. No sales logic here."""

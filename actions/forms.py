@@ -1,0 +1,74 @@
+"""Validation of the two interview forms: each answer is read and stored by bot.qualification."""
+from __future__ import annotations
+
+from typing import Any, Dict, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from actions import runtime
+from bot.needs import load_categories, says_no_previous_vendor
+from bot.qualification import SKIPPED
+
+GENERIC_PROBLEMS = {"empty", "too_long", "not_english", "gibberish"}
+
+
+def refusal_response(question: str, problem: str) -> str:
+    if problem in GENERIC_PROBLEMS:
+        return f"utter_invalid_answer_{problem}"
+    return f"utter_invalid_{question}_{problem}"
+
+
+def check_answer(question: str, value: Any, dispatcher: CollectingDispatcher,
+                 tracker: Tracker) -> Dict[Text, Any]:
+    interview = runtime.qualification()
+    outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, question, value,
+                               runtime.today())
+    if not outcome.accepted:
+        dispatcher.utter_message(response=refusal_response(question, outcome.problem),
+                                 max_chars=interview.settings.max_answer_chars)
+        return {question: None}
+    if value == SKIPPED:
+        dispatcher.utter_message(response="utter_skip_acknowledged")
+    return {question: value}
+
+
+class ValidateQualificationForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_qualification_form"
+
+    def validate_budget(self, value, dispatcher, tracker, domain):
+        return check_answer("budget", value, dispatcher, tracker)
+
+    def validate_authority(self, value, dispatcher, tracker, domain):
+        return check_answer("authority", value, dispatcher, tracker)
+
+    def validate_need(self, value, dispatcher, tracker, domain):
+        return check_answer("need", value, dispatcher, tracker)
+
+    def validate_timeline(self, value, dispatcher, tracker, domain):
+        return check_answer("timeline", value, dispatcher, tracker)
+
+
+class ValidateNeedsForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_needs_form"
+
+    def validate_vendor_liked(self, value, dispatcher, tracker, domain):
+        slots = check_answer("vendor_liked", value, dispatcher, tracker)
+        settings = runtime.qualification().settings
+        categories = load_categories(settings.playbook_dir / "need_categories.yml")
+        if slots["vendor_liked"] not in (None, SKIPPED) and says_no_previous_vendor(value, categories):
+            # No previous vendor: asking what they disliked about it would make no sense.
+            slots.update(check_answer("vendor_disliked", value, dispatcher, tracker))
+        return slots
+
+    def validate_vendor_disliked(self, value, dispatcher, tracker, domain):
+        return check_answer("vendor_disliked", value, dispatcher, tracker)
+
+    def validate_current_situation(self, value, dispatcher, tracker, domain):
+        return check_answer("current_situation", value, dispatcher, tracker)
+
+    def validate_desired_outcome(self, value, dispatcher, tracker, domain):
+        return check_answer("desired_outcome", value, dispatcher, tracker)

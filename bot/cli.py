@@ -1,0 +1,146 @@
+"""salesbot: the sales team's command line over the lead store."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Dict, List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.settings import load_settings
+from bot.store import LeadStore, StoreUnavailable, upgrade_schema
+
+app = typer.Typer(help="Leads qualified by the sales assistant.", no_args_is_help=True)
+db_app = typer.Typer(help="The lead database.")
+leads_app = typer.Typer(help="List leads, or show one with every answer and its history.",
+                        invoke_without_command=True)
+app.add_typer(db_app, name="db")
+app.add_typer(leads_app, name="leads")
+console = Console()
+
+BANT = ("budget", "authority", "need", "timeline")
+
+
+def _store() -> LeadStore:
+    return LeadStore.from_url(load_settings().database_url)
+
+
+def _iso(value: Optional[datetime]) -> Optional[str]:
+    return value.isoformat() if value else None
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]{message}[/red]")
+    raise typer.Exit(code=1)
+
+
+def _short(value: Optional[Dict[str, Any]], key: str, status: str) -> str:
+    if status == "skipped":
+        return "(skipped)"
+    if not value:
+        return ""
+    if key == "budget":
+        if value.get("status") != "amount":
+            return value.get("status", "")
+        figure = f"{value['amount']:,.0f}"
+        if value.get("amount_max"):
+            figure += f"-{value['amount_max']:,.0f}"
+        return f"{figure} {value.get('currency') or '?'}"
+    if key == "authority":
+        decider = " ".join(p for p in (value.get("decider_role"), value.get("decider_name")) if p)
+        return value["role"] + (f" ({decider})" if decider else "")
+    if key == "need":
+        return value.get("category", "")
+    if key == "timeline":
+        return value.get("label", "")
+    return value.get("text", "")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the schema (Alembic) in SALESBOT_DATABASE_URL."""
+    upgrade_schema(load_settings().database_url)
+    console.print("database schema is up to date")
+
+
+@leads_app.callback()
+def list_leads(ctx: typer.Context,
+               as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
+               tier: Optional[str] = typer.Option(None, help="Only leads of this tier.")) -> None:
+    """List leads with tier, score and BANT values."""
+    if ctx.invoked_subcommand:
+        return
+    store = _store()
+    try:
+        rows = []
+        for lead in store.list_leads(tier=tier):
+            answers = store.current_answers(lead.id)
+            rows.append({
+                "id": lead.id, "status": lead.status, "tier": lead.tier, "score": lead.score,
+                "created_at": _iso(lead.created_at), "conversation_id": lead.conversation_id,
+                "bant": {key: (answers[key].normalised if key in answers else None) for key in BANT},
+                "bant_status": {key: (answers[key].status if key in answers else None) for key in BANT},
+            })
+    except StoreUnavailable as error:
+        _fail(f"cannot read the lead database: {error}")
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(title=f"{len(rows)} lead(s)")
+    for column in ("id", "status", "tier", "score", *BANT):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(str(row["id"]), row["status"], row["tier"] or "", str(row["score"] if row["score"] is not None else ""),
+                      *(_short(row["bant"][key], key, row["bant_status"][key] or "") for key in BANT))
+    console.print(table)
+
+
+@leads_app.command("show")
+def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help="Print JSON for machines.")) -> None:
+    """Every answer of one lead, with its history, and the reasons for its score."""
+    store = _store()
+    try:
+        lead = store.get_lead(lead_id)
+        if lead is None:
+            _fail(f"no lead with id {lead_id}")
+        history = store.answer_history(lead_id)
+    except StoreUnavailable as error:
+        _fail(f"cannot read the lead database: {error}")
+    data = {
+        "id": lead.id, "conversation_id": lead.conversation_id, "channel": lead.channel,
+        "status": lead.status, "tier": lead.tier, "score": lead.score,
+        "scoring_version": lead.scoring_version, "reasons": lead.score_reasons or [],
+        "created_at": _iso(lead.created_at), "updated_at": _iso(lead.updated_at),
+        "answers": [{
+            "question": a.question_key, "revision": a.revision, "current": a.is_current,
+            "status": a.status, "raw_text": a.raw_text, "normalised": a.normalised,
+            "created_at": _iso(a.created_at), "superseded_at": _iso(a.superseded_at),
+        } for a in history],
+    }
+    if as_json:
+        typer.echo(json.dumps(data, indent=2))
+        return
+    console.print(f"[bold]Lead {lead.id}[/bold]  status {lead.status}  tier {lead.tier or '-'}  "
+                  f"score {lead.score if lead.score is not None else '-'}  (rules {lead.scoring_version or '-'})")
+    if data["reasons"]:
+        reasons = Table(title="Why this score")
+        for column in ("criterion", "verdict", "points", "outcome", "their words"):
+            reasons.add_column(column)
+        for r in data["reasons"]:
+            reasons.add_row(r["criterion"], r["verdict"], f"{r['points']:g}/{r['max_points']:g}",
+                            r["outcome"], r["evidence"] or "")
+        console.print(reasons)
+    answers = Table(title="Answers (superseded revisions dimmed)")
+    for column in ("question", "rev", "answer", "read as", "at"):
+        answers.add_column(column)
+    for a in data["answers"]:
+        style = None if a["current"] else "dim strike"
+        answers.add_row(a["question"], str(a["revision"]), a["raw_text"],
+                        _short(a["normalised"], a["question"], a["status"]), a["created_at"][:19], style=style)
+    console.print(answers)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,90 @@
+"""The need: the prospect's business problem in their words, filed under a category.
+
+Categories and their keywords are the sales manager's file playbook/need_categories.yml;
+matching is on lemmas with spaCy's PhraseMatcher, so inflections match.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
+from spacy.matcher import PhraseMatcher
+
+from bot.nlp import get_nlp
+from bot.parsed import Parsed
+
+NO_NEED = "none"
+UNCATEGORISED = "other"
+
+
+@dataclass(frozen=True)
+class Need:
+    text: str
+    category: str
+    category_label: Optional[str]
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {"text": self.text, "category": self.category, "category_label": self.category_label}
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Need":
+        return cls(text=data["text"], category=data["category"], category_label=data.get("category_label"))
+
+
+@dataclass(frozen=True)
+class NeedCategories:
+    version: str
+    labels: Dict[str, str]
+    matcher: PhraseMatcher
+    no_need: PhraseMatcher
+    no_previous_vendor: PhraseMatcher
+
+
+@lru_cache(maxsize=4)
+def load_categories(path: Path) -> NeedCategories:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    nlp = get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    labels = {}
+    for key, entry in data["categories"].items():
+        labels[key] = entry["label"]
+        matcher.add(key, [nlp(keyword.lower()) for keyword in entry["keywords"]])
+    no_need = PhraseMatcher(nlp.vocab, attr="LOWER")
+    no_need.add(NO_NEED, [nlp.make_doc(p) for p in data.get("no_need_phrases", [])])
+    no_vendor = PhraseMatcher(nlp.vocab, attr="LOWER")
+    no_vendor.add("no_previous_vendor", [nlp.make_doc(p) for p in data.get("no_previous_vendor_phrases", [])])
+    return NeedCategories(version=str(data["version"]), labels=labels, matcher=matcher, no_need=no_need,
+                          no_previous_vendor=no_vendor)
+
+
+def categorise(text: str, categories: NeedCategories) -> Tuple[str, List[str]]:
+    """The best category for a problem statement and the words that pointed to it."""
+    doc = get_nlp()(text.lower())
+    if categories.no_need(doc):
+        return NO_NEED, []
+    hits = Counter()
+    evidence: Dict[str, List[str]] = {}
+    for match_id, start, end in categories.matcher(doc):
+        key = get_nlp().vocab.strings[match_id]
+        hits[key] += 1
+        evidence.setdefault(key, []).append(doc[start:end].text)
+    if not hits:
+        return UNCATEGORISED, []
+    best = max(hits, key=lambda key: (hits[key], -list(categories.labels).index(key)))
+    return best, evidence[best]
+
+
+def parse_need(text: str, categories: NeedCategories) -> Parsed[Need]:
+    words = [token for token in text.split() if any(ch.isalpha() for ch in token)]
+    if len(words) < 2 and len(text) < 6:
+        return Parsed.refused("too_short")
+    category, _ = categorise(text, categories)
+    return Parsed.of(Need(text=text, category=category, category_label=categories.labels.get(category)))
+
+
+def says_no_previous_vendor(text: str, categories: NeedCategories) -> bool:
+    return bool(categories.no_previous_vendor(get_nlp().make_doc(text.lower())))

@@ -1,0 +1,187 @@
+"""The lead store: every answer a prospect gives, written as it is given.
+
+A correction never overwrites: the old answer is marked superseded and a new revision is
+added, so `answer_history` shows what the prospect said first and what they changed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional
+
+from sqlalchemy import create_engine, func, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.store.models import Answer, Lead
+
+
+class StoreUnavailable(RuntimeError):
+    """The database could not be reached or refused the write."""
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    id: int
+    lead_id: int
+    conversation_id: str
+    question_key: str
+    raw_text: str
+    normalised: Optional[Dict[str, Any]]
+    status: str
+    revision: int
+    created_at: datetime
+    superseded_at: Optional[datetime]
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None
+
+
+@dataclass(frozen=True)
+class LeadRecord:
+    id: int
+    conversation_id: str
+    channel: Optional[str]
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    score: Optional[int]
+    tier: Optional[str]
+    score_reasons: Optional[List[Dict[str, Any]]]
+    scoring_version: Optional[str]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _answer_record(row: Answer) -> AnswerRecord:
+    return AnswerRecord(
+        id=row.id, lead_id=row.lead_id, conversation_id=row.conversation_id,
+        question_key=row.question_key, raw_text=row.raw_text, normalised=row.normalised,
+        status=row.status, revision=row.revision, created_at=row.created_at,
+        superseded_at=row.superseded_at,
+    )
+
+
+def _lead_record(row: Lead) -> LeadRecord:
+    return LeadRecord(
+        id=row.id, conversation_id=row.conversation_id, channel=row.channel, status=row.status,
+        created_at=row.created_at, updated_at=row.updated_at, score=row.score, tier=row.tier,
+        score_reasons=row.score_reasons, scoring_version=row.scoring_version,
+    )
+
+
+class LeadStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, future=True, expire_on_commit=False)
+
+    @classmethod
+    def from_url(cls, database_url: str) -> "LeadStore":
+        connect_args = {"timeout": 5} if database_url.startswith("sqlite") else {"connect_timeout": 3}
+        return cls(create_engine(database_url, future=True, pool_pre_ping=True, connect_args=connect_args))
+
+    def _session(self) -> Session:
+        return self._sessions()
+
+    def _write(self, work):
+        try:
+            with self._session() as session, session.begin():
+                return work(session)
+        except SQLAlchemyError as error:
+            raise StoreUnavailable(str(error)) from error
+
+    def _read(self, work):
+        try:
+            with self._session() as session:
+                return work(session)
+        except SQLAlchemyError as error:
+            raise StoreUnavailable(str(error)) from error
+
+    # --- leads -----------------------------------------------------------------------
+
+    def start_lead(self, conversation_id: str, channel: Optional[str] = None) -> int:
+        def work(session: Session) -> int:
+            now = _now()
+            lead = Lead(conversation_id=conversation_id, channel=channel, status="in_progress",
+                        created_at=now, updated_at=now)
+            session.add(lead)
+            session.flush()
+            return lead.id
+
+        return self._write(work)
+
+    def set_status(self, lead_id: int, status: str) -> None:
+        self._write(lambda session: session.execute(
+            update(Lead).where(Lead.id == lead_id).values(status=status, updated_at=_now())))
+
+    def save_score(self, lead_id: int, score: int, tier: str, reasons: List[Dict[str, Any]],
+                   scoring_version: str) -> None:
+        now = _now()
+        self._write(lambda session: session.execute(
+            update(Lead).where(Lead.id == lead_id).values(
+                score=score, tier=tier, score_reasons=reasons, scoring_version=scoring_version,
+                scored_at=now, updated_at=now, status="completed")))
+
+    def get_lead(self, lead_id: int) -> Optional[LeadRecord]:
+        def work(session: Session) -> Optional[LeadRecord]:
+            row = session.get(Lead, lead_id)
+            return _lead_record(row) if row else None
+
+        return self._read(work)
+
+    def list_leads(self, tier: Optional[str] = None) -> List[LeadRecord]:
+        def work(session: Session) -> List[LeadRecord]:
+            query = select(Lead).order_by(Lead.id)
+            if tier:
+                query = query.where(Lead.tier == tier)
+            return [_lead_record(row) for row in session.execute(query).scalars()]
+
+        return self._read(work)
+
+    # --- answers ---------------------------------------------------------------------
+
+    def record_answer(self, lead_id: int, conversation_id: str, question_key: str, raw_text: str,
+                      normalised: Optional[Dict[str, Any]], status: str = "answered") -> AnswerRecord:
+        """Store an answer; an earlier answer to the same question becomes history."""
+
+        def work(session: Session) -> AnswerRecord:
+            now = _now()
+            current_filter = (Answer.lead_id == lead_id, Answer.question_key == question_key,
+                              Answer.superseded_at.is_(None))
+            last_revision = session.execute(
+                select(func.max(Answer.revision)).where(
+                    Answer.lead_id == lead_id, Answer.question_key == question_key)
+            ).scalar()
+            session.execute(update(Answer).where(*current_filter).values(superseded_at=now))
+            answer = Answer(lead_id=lead_id, conversation_id=conversation_id,
+                            question_key=question_key, raw_text=raw_text, normalised=normalised,
+                            status=status, revision=(last_revision or 0) + 1, created_at=now)
+            session.add(answer)
+            session.execute(update(Lead).where(Lead.id == lead_id).values(updated_at=now))
+            session.flush()
+            return _answer_record(answer)
+
+        return self._write(work)
+
+    def current_answers(self, lead_id: int) -> Dict[str, AnswerRecord]:
+        def work(session: Session) -> Dict[str, AnswerRecord]:
+            rows = session.execute(
+                select(Answer).where(Answer.lead_id == lead_id, Answer.superseded_at.is_(None))
+            ).scalars()
+            return {row.question_key: _answer_record(row) for row in rows}
+
+        return self._read(work)
+
+    def answer_history(self, lead_id: int) -> List[AnswerRecord]:
+        def work(session: Session) -> List[AnswerRecord]:
+            rows = session.execute(
+                select(Answer).where(Answer.lead_id == lead_id)
+                .order_by(Answer.question_key, Answer.revision)
+            ).scalars()
+            return [_answer_record(row) for row in rows]
+
+        return self._read(work)

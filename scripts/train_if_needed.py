@@ -1,0 +1,51 @@
+"""Train the Rasa model only when its inputs changed.
+
+The model file is named after a fingerprint of everything training reads (config, domain,
+training data, locked dependencies), so an unchanged project reuses models/sales-<fp>.tar.gz.
+"""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ["config.yml", "domain", "data", "requirements.lock"]
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in INPUTS:
+        path = ROOT / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path() -> Path:
+    return ROOT / "models" / f"sales-{fingerprint()}.tar.gz"
+
+
+def main() -> int:
+    path = model_path()
+    if "--print-path" in sys.argv:
+        print(path.relative_to(ROOT))
+        return 0
+    if path.exists():
+        print(f"model up to date: {path.relative_to(ROOT)}")
+        return 0
+    started = time.monotonic()
+    command = [str(Path(sys.executable).parent / "rasa"), "train", "--fixed-model-name", path.name[:-7],
+               "--out", "models"]
+    result = subprocess.run(command, cwd=ROOT)
+    if result.returncode == 0:
+        print(f"trained {path.relative_to(ROOT)} in {time.monotonic() - started:.0f} s")
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
