@@ -39,7 +39,7 @@ chat: db train
 	scripts/with_action_server.sh $(RASA) shell --model "$$($(PY) scripts/train_if_needed.py --print-path)" --endpoints endpoints.yml
 
 validate: setup
-	$(RASA) data validate --fail-on-warnings
+	$(PY) scripts/validate_data.py
 
 test-python: setup
 	$(PY) -m pytest tests

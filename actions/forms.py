@@ -23,6 +23,9 @@ def refusal_response(question: str, problem: str) -> str:
 def check_answer(question: str, value: Any, dispatcher: CollectingDispatcher,
                  tracker: Tracker) -> Dict[Text, Any]:
     interview = runtime.qualification()
+    if tracker.latest_message.get("intent", {}).get("name") == "other_language":
+        dispatcher.utter_message(response=refusal_response(question, "not_english"))
+        return {question: None}
     outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, question, value,
                                runtime.today())
     if not outcome.accepted:

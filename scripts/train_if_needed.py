@@ -39,7 +39,7 @@ def main() -> int:
         print(f"model up to date: {path.relative_to(ROOT)}")
         return 0
     started = time.monotonic()
-    command = [str(Path(sys.executable).parent / "rasa"), "train", "--fixed-model-name", path.name[:-7],
+    command = [str(Path(sys.executable).parent / "rasa"), "train", "--domain", "domain", "--fixed-model-name", path.name[:-7],
                "--out", "models"]
     result = subprocess.run(command, cwd=ROOT)
     if result.returncode == 0:

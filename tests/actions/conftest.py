@@ -1,0 +1,70 @@
+"""Helpers that make an action test read like the conversation it checks."""
+import asyncio
+from datetime import date
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from bot.qualification import Qualification
+from bot.settings import REPO_ROOT, Settings
+from bot.store import LeadStore
+
+TODAY = date(2026, 11, 26)
+
+
+def load_domain() -> Dict[str, Any]:
+    domain: Dict[str, Any] = {}
+    for path in sorted((REPO_ROOT / "domain").glob("*.yml")):
+        for key, value in (yaml.safe_load(path.read_text()) or {}).items():
+            if isinstance(value, dict):
+                domain.setdefault(key, {}).update(value)
+            elif isinstance(value, list):
+                domain.setdefault(key, []).extend(value)
+            else:
+                domain[key] = value
+    return domain
+
+
+DOMAIN = load_domain()
+
+
+def user_turn(text: str, intent: str = "inform", slots: Optional[Dict[str, Any]] = None,
+              requested_slot: Optional[str] = None, active_loop: Optional[str] = None,
+              extracted: Optional[Dict[str, Any]] = None, entities: Optional[List[Dict]] = None,
+              sender: str = "conv-1") -> Tracker:
+    """A tracker right after the user said `text`; `extracted` are the slots the form's
+    mappings filled from it (what the validator is asked to check)."""
+    slots = {**(slots or {}), "requested_slot": requested_slot}
+    parse = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
+    events = [{"event": "action", "name": "action_listen"},
+              {"event": "user", "text": text, "parse_data": parse, "input_channel": "rest"}]
+    events += [{"event": "slot", "name": name, "value": value} for name, value in (extracted or {}).items()]
+    return Tracker(sender_id=sender, slots={**slots, **(extracted or {})}, latest_message=parse, events=events,
+                   paused=False, followup_action=None,
+                   active_loop={"name": active_loop} if active_loop else {},
+                   latest_action_name="action_listen")
+
+
+def run(action, tracker: Tracker):
+    dispatcher = CollectingDispatcher()
+    result = action.run(dispatcher, tracker, DOMAIN)
+    if asyncio.iscoroutine(result):
+        result = asyncio.run(result)
+    return result, [m.get("response") for m in dispatcher.messages], dispatcher.messages
+
+
+def slot_events(events) -> Dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.fixture
+def interview(sqlite_store: LeadStore, settings: Settings, monkeypatch) -> Qualification:
+    qualification = Qualification(sqlite_store, settings)
+    monkeypatch.setattr(runtime, "qualification", lambda: qualification)
+    monkeypatch.setattr(runtime, "today", lambda: TODAY)
+    return qualification
