@@ -42,7 +42,7 @@ validate: setup
 	$(PY) scripts/validate_data.py
 
 test-python: setup
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests --ignore=tests/e2e
 
 test-dialogue: db train
 	scripts/test_dialogue.sh "$$($(PY) scripts/train_if_needed.py --print-path)"

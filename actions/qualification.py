@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.forms import refusal_response
+from bot.input_checks import answer_problem
 from bot.qualification import QUESTIONS, describe, field_label, guess_corrected_field
 
 Events = List[Dict[Text, Any]]
@@ -73,6 +74,11 @@ class ActionCorrectAnswer(Action):
             dispatcher.utter_message(response="utter_nothing_to_correct_yet")
             return []
         text = tracker.latest_message.get("text")
+        problem = answer_problem(text, interview.settings.max_answer_chars)
+        if problem:
+            dispatcher.utter_message(response=f"utter_invalid_answer_{problem}",
+                                     max_chars=interview.settings.max_answer_chars)
+            return []
         today = runtime.today()
         field = next(tracker.get_latest_entity_values("qualification_field"), None)
         if field not in QUESTIONS:

@@ -131,3 +131,11 @@ def test_every_refusal_the_parsers_can_give_has_a_response():
     for question, specific in problems.items():
         for problem in specific + generic:
             assert refusal_response(question, problem) in DOMAIN["responses"]
+
+
+def test_a_huge_message_taken_for_a_correction_is_refused_as_too_long(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = user_turn("budget " * 400, intent="correct_answer", slots={"lead_id": lead, "budget": "40k"})
+    events, responses, messages = run(ActionCorrectAnswer(), tracker)
+    assert (events, responses) == ([], ["utter_invalid_answer_too_long"])
+    assert messages[0]["max_chars"] == 1000
