@@ -83,6 +83,9 @@ class ActionCorrectAnswer(Action):
         field = next(tracker.get_latest_entity_values("qualification_field"), None)
         if field not in QUESTIONS:
             field = guess_corrected_field(text, today, interview.settings)
+        asked = tracker.get_slot("requested_slot")
+        # "our budget is 20k" to the budget question reads like a correction but is the answer.
+        first_answer = asked in QUESTIONS and tracker.get_slot(asked) is None and field == asked
         if field is None:
             dispatcher.utter_message(response="utter_ask_which_answer_to_correct")
             return []
@@ -91,6 +94,8 @@ class ActionCorrectAnswer(Action):
             dispatcher.utter_message(response=refusal_response(field, outcome.problem),
                                      max_chars=interview.settings.max_answer_chars)
             return []
+        if first_answer:
+            return [SlotSet(field, text)]
         dispatcher.utter_message(response="utter_correction_saved",
                                  field_label=field_label(field, interview.settings),
                                  new_value=describe(field, text, today, interview.settings))

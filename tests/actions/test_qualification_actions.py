@@ -139,3 +139,13 @@ def test_a_huge_message_taken_for_a_correction_is_refused_as_too_long(interview)
     events, responses, messages = run(ActionCorrectAnswer(), tracker)
     assert (events, responses) == ([], ["utter_invalid_answer_too_long"])
     assert messages[0]["max_chars"] == 1000
+
+
+def test_an_answer_that_sounds_like_a_correction_fills_the_question_being_asked(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = user_turn("the budget is 20k dollars", intent="correct_answer", slots={"lead_id": lead},
+                        requested_slot="budget", active_loop="qualification_form",
+                        entities=[{"entity": "qualification_field", "value": "budget"}])
+    events, responses, _ = run(ActionCorrectAnswer(), tracker)
+    assert (slot_events(events), responses) == ({"budget": "the budget is 20k dollars"}, [])
+    assert interview.store.current_answers(lead)["budget"].revision == 1
