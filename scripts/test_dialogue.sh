@@ -9,7 +9,7 @@ model=$1
 mkdir -p results
 .venv/bin/rasa test core --model "$model" --stories tests/ --fail-on-prediction-errors --out results/core
 SALESBOT_E2E_MODEL="$model" .venv/bin/python -m pytest tests/e2e
-.venv/bin/rasa test nlu --model "$model" --nlu tests/nlu_holdout.yml --out results/nlu
+.venv/bin/rasa test nlu --model "$model" --domain domain --nlu tests/nlu_holdout.yml --out results/nlu
 .venv/bin/python - <<'PY'
 import json
 report = json.load(open("results/nlu/intent_report.json"))
