@@ -67,14 +67,17 @@ def categorise(text: str, categories: NeedCategories) -> Tuple[str, List[str]]:
     if categories.no_need(doc):
         return NO_NEED, []
     hits = Counter()
+    first_at: Dict[str, int] = {}
     evidence: Dict[str, List[str]] = {}
     for match_id, start, end in categories.matcher(doc):
         key = get_nlp().vocab.strings[match_id]
         hits[key] += 1
+        first_at.setdefault(key, start)
         evidence.setdefault(key, []).append(doc[start:end].text)
     if not hits:
         return UNCATEGORISED, []
-    best = max(hits, key=lambda key: (hits[key], -list(categories.labels).index(key)))
+    # On a tie, what the prospect mentions first is usually the main problem.
+    best = max(hits, key=lambda key: (hits[key], -first_at[key]))
     return best, evidence[best]
 
 

@@ -19,6 +19,7 @@ CATEGORIES = load_categories(REPO_ROOT / "playbook" / "need_categories.yml")
     ("just browsing really", "none"),
     ("honestly we don't need anything right now", "none"),
     ("the coffee machine is broken", "other"),
+    ("our forecasts are always wrong and reps hate updating the CRM", "forecasting_reporting"),
 ])
 def test_a_problem_is_filed_under_its_category(text, category):
     need = parse_need(text, CATEGORIES)
