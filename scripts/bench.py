@@ -314,7 +314,8 @@ class Contention:
 
     def __init__(self) -> None:
         self.phases: list[tuple[str, float, float]] = []  # name, seconds, other cores on average
-        self.seen: dict[str, set[str]] = {}
+        # phase -> pid -> [command, CPU ticks when first seen, CPU ticks when last seen]
+        self.seen: dict[str, dict[int, list]] = {}
         self.current = ""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -331,6 +332,7 @@ class Contention:
                     continue
                 try:
                     argv = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
                 words = [Path(a).name for a in argv[:3]]
@@ -338,7 +340,9 @@ class Contention:
                     if tool in words:
                         index = words.index(tool)
                         command = " ".join([tool] + [a for a in argv[index + 1:index + 3] if a])
-                        self.seen.setdefault(phase, set()).add(command)
+                        ticks = int(fields[11]) + int(fields[12])
+                        record = self.seen.setdefault(phase, {}).setdefault(int(entry.name), [command, ticks, ticks])
+                        record[2] = ticks
                         break
 
     @contextlib.contextmanager
@@ -357,18 +361,25 @@ class Contention:
         self._stop.set()
         self._thread.join(timeout=5)
 
+    def busy_others(self, phase: str) -> list[tuple[str, float]]:
+        """Other rasa/pytest processes that used at least a second of CPU during the phase."""
+        cpu: dict[str, float] = {}
+        for command, first, last in self.seen.get(phase, {}).values():
+            cpu[command] = cpu.get(command, 0.0) + (last - first) / CLOCK_TICKS
+        return sorted(((c, s) for c, s in cpu.items() if s >= 1.0), key=lambda item: -item[1])
+
     def notes(self) -> list[str]:
         lines = []
         for name, seconds, cores in self.phases:
-            seen = sorted(self.seen.get(name, ()))
-            text = f"{name} ({seconds:.0f} s): other processes used {cores:.2f} of 2 cores on average"
-            if seen:
-                text += "; other runs seen: " + ", ".join(f"`{c}`" for c in seen)
+            text = f"{name} ({seconds:.0f} s): other processes used {cores:.2f} of {os.cpu_count()} cores on average"
+            others = self.busy_others(name)
+            if others:
+                text += "; busy among them: " + ", ".join(f"`{c}` ({s:.0f} s CPU)" for c, s in others)
             lines.append(text)
         return lines
 
     def disturbed(self) -> list[str]:
-        return [name for name, _, cores in self.phases if cores > 0.25 or self.seen.get(name)]
+        return [f"{name} ({cores:.2f} cores)" for name, _, cores in self.phases if cores > 0.25]
 
 
 # ---------------------------------------------------------------- results
@@ -397,7 +408,13 @@ class BotResult:
     nlu: Optional[dict] = None
     nlu_note: str = ""
     problems: list[str] = field(default_factory=list)
-    failure_samples: list[str] = field(default_factory=list)
+    failure_samples: dict[str, int] = field(default_factory=dict)  # what went wrong -> how often
+
+    def failure(self, text: str) -> None:
+        self.failure_samples[text] = self.failure_samples.get(text, 0) + 1
+
+    def samples(self) -> list[str]:
+        return [text + (f" ({count} times)" if count > 1 else "") for text, count in self.failure_samples.items()]
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -441,8 +458,7 @@ def converse(port: int, result: BotResult, script: list[str], conversations: int
                 replies = say(port, sender, text)
             except (OSError, urllib.error.URLError, ValueError) as error:
                 result.failed_turns += 1
-                if len(result.failure_samples) < 5:
-                    result.failure_samples.append(f"turn {position + 1} {text!r}: request failed: {error}")
+                result.failure(f"turn {position + 1} {text!r}: request failed: {str(error)[:100]}")
                 replies = None
             elapsed_ms = (time.perf_counter() - started) * 1000
             if replies is None:
@@ -452,14 +468,13 @@ def converse(port: int, result: BotResult, script: list[str], conversations: int
             joined = "\n".join(r for r in replies if r).strip()
             if not joined:
                 result.empty_replies += 1
-                if len(result.failure_samples) < 5:
-                    result.failure_samples.append(f"turn {position + 1} {text!r}: no reply")
+                result.failure(f"turn {position + 1} {text!r}: no reply")
             if check_ours and position == len(script) - 1:
                 result.final_checks += 1
                 if FINAL_REPLY_PATTERN.search(joined):
                     result.final_checks_passed += 1
-                elif len(result.failure_samples) < 5:
-                    result.failure_samples.append(f"last turn {text!r}: reply without 'rep': {joined[:200]!r}")
+                else:
+                    result.failure(f"last turn {text!r}: reply without 'rep': {joined[:200]!r}")
         result.conversations_done += 1
 
 
@@ -703,12 +718,12 @@ def write_markdown(path: Path, ours: BotResult, base: BotResult, facts: dict, ar
 
     lines += ["", "## Other work on the machine during each phase", "",
               "CPU used by processes other than this benchmark and its children (from `/proc/stat` minus this "
-              "run's own CPU time), and any other `rasa` or `pytest` command seen running (sampled every 2 s). "
+              "run's own CPU time), and the other `rasa` or `pytest` commands that used at least 1 s of CPU (sampled every 2 s). "
               "Figures of a phase where others used a noticeable share of the 2 cores are inflated.", ""]
     lines += [f"- {line}" for line in machine_use] or ["- not measured"]
 
     problems = [f"ours: {p}" for p in ours.problems] + [f"baseline: {p}" for p in base.problems]
-    samples = [f"ours: {s}" for s in ours.failure_samples] + [f"baseline: {s}" for s in base.failure_samples]
+    samples = [f"ours: {s}" for s in ours.samples()] + [f"baseline: {s}" for s in base.samples()]
     lines += ["", "## Notes and problems seen in this run", ""]
     for note in notes + problems + [f"example: {s}" for s in samples]:
         lines.append(f"- {note}")
@@ -895,7 +910,7 @@ def main() -> int:
             print_table(ours, base)
             for problem in [f"ours: {p}" for p in ours.problems] + [f"baseline: {p}" for p in base.problems]:
                 console.print(f"[yellow]problem:[/] {problem}")
-            for sample in ours.failure_samples + base.failure_samples:
+            for sample in ours.samples() + base.samples():
                 console.print(f"[yellow]example:[/] {sample}")
             write_markdown(args.output, ours, base, facts, args, started_at, total, notes, watch.notes())
             console.print(f"wrote {args.output} ({total:.0f} s in all)")
