@@ -114,7 +114,7 @@ class ObjectionLibrary:
 class _Checker:
     """Builds error messages that say where in the file the problem is."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Union[str, Path]):
         self.path = path
 
     def fail(self, where: str, problem: str) -> ObjectionLibraryError:
@@ -158,6 +158,12 @@ def load_library(path: Union[str, Path]) -> ObjectionLibrary:
         raise check.fail("", f"cannot read the file ({error.strerror or error})") from error
     except yaml.YAMLError as error:
         raise check.fail("", f"not valid YAML ({error})") from error
+    return library_from_data(data, path)
+
+
+def library_from_data(data: Any, origin: Union[str, Path] = "library") -> ObjectionLibrary:
+    """Check plain data in the file's layout and build the library; errors name `origin`."""
+    check = _Checker(origin)
     if not isinstance(data, dict):
         raise check.fail("", "the file must be a map with version, fallbacks, techniques, categories")
     check.known_keys(data, _TOP_KEYS, "top level")
@@ -298,3 +304,39 @@ def dump_library(library: ObjectionLibrary) -> str:
 def categories_summary(library: ObjectionLibrary) -> List[Tuple[str, List[str]]]:
     """(category id, [response ids]) in file order, e.g. for a review listing."""
     return [(c.id, [r.id for r in c.responses]) for c in library.categories]
+
+
+# --- ranking ------------------------------------------------------------------------------
+
+# A helpful / not helpful verdict is direct evidence about the answer; a won or lost deal says
+# something about it but much about other things too, so it counts half.
+FEEDBACK_WEIGHT = 1.0
+OUTCOME_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class ResponseStats:
+    uses: int = 0
+    helpful: int = 0
+    not_helpful: int = 0
+    won: int = 0
+    lost: int = 0
+
+    @property
+    def rating(self) -> float:
+        """Share of good evidence, starting from an even 1-to-1 prior so one verdict moves an
+        answer but does not decide it: untried 0.50, one helpful 0.67, one not helpful 0.33."""
+        good = FEEDBACK_WEIGHT * self.helpful + OUTCOME_WEIGHT * self.won
+        bad = FEEDBACK_WEIGHT * self.not_helpful + OUTCOME_WEIGHT * self.lost
+        return (1 + good) / (2 + good + bad)
+
+
+NO_STATS = ResponseStats()
+
+
+def rank_responses(category: Category, stats: Mapping[str, ResponseStats]) -> List[Response]:
+    """The category's responses, best first: by rating, then in the library's own order (the
+    author puts the first answer to try first)."""
+    order = {response.id: index for index, response in enumerate(category.responses)}
+    return sorted(category.responses,
+                  key=lambda r: (-stats.get(r.id, NO_STATS).rating, order[r.id]))

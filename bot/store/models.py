@@ -1,7 +1,7 @@
 """Tables of the lead store. The schema itself is created by the Alembic migrations."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
@@ -22,6 +22,9 @@ class Lead(Base):
     score_reasons = Column(JSON, nullable=True)
     scoring_version = Column(String(40), nullable=True)
     scored_at = Column(DateTime(timezone=True), nullable=True)
+    # won, lost: how the deal ended, set by the team; feeds the objection responses' ranking
+    outcome = Column(String(10), nullable=True)
+    outcome_at = Column(DateTime(timezone=True), nullable=True)
 
 
 class Answer(Base):
@@ -40,3 +43,88 @@ class Answer(Base):
     revision = Column(Integer, nullable=False, default=1)
     created_at = Column(DateTime(timezone=True), nullable=False)
     superseded_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class LibraryMeta(Base):
+    """Library-wide values of the objection library file: its version and fallback wordings."""
+
+    __tablename__ = "objection_library_meta"
+
+    key = Column(String(40), primary_key=True)
+    value = Column(JSON, nullable=False)
+
+
+class ObjectionTechnique(Base):
+    __tablename__ = "objection_techniques"
+
+    id = Column(String(40), primary_key=True)
+    name = Column(String(120), nullable=False)
+    description = Column(Text, nullable=False)
+    position = Column(Integer, nullable=False)
+
+
+class ObjectionCategory(Base):
+    __tablename__ = "objection_categories"
+
+    id = Column(String(40), primary_key=True)
+    name = Column(String(120), nullable=False)
+    definition = Column(Text, nullable=False)
+    motives = Column(JSON, nullable=False)
+    signals = Column(JSON, nullable=False)
+    position = Column(Integer, nullable=False)
+
+
+class ObjectionResponse(Base):
+    """One answer to one objection category; `key` is the stable id used in the file."""
+
+    __tablename__ = "objection_responses"
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(80), nullable=False, unique=True)
+    category_id = Column(String(40), ForeignKey("objection_categories.id"), nullable=False, index=True)
+    position = Column(Integer, nullable=False)
+    techniques = Column(JSON, nullable=False)
+    when = Column(Text, nullable=False)
+    steps = Column(JSON, nullable=False)
+    example = Column(Text, nullable=False)
+    source = Column(Text, nullable=False)
+    # library (came from the file), team (added at runtime, not yet exported)
+    origin = Column(String(16), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    updated_at = Column(DateTime(timezone=True), nullable=False)
+
+
+class ObjectionOccurrence(Base):
+    """An objection heard by the assistant: from a prospect, or quoted by a rep asking for help.
+    No category means it could not be placed and waits for the team to assign one."""
+
+    __tablename__ = "objection_occurrences"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="SET NULL"), nullable=True, index=True)
+    # prospect, rep
+    speaker = Column(String(16), nullable=False)
+    text = Column(Text, nullable=False)
+    category_id = Column(String(40), ForeignKey("objection_categories.id"), nullable=True, index=True)
+    # what NLU proposed and how sure it was, kept even when the objection stayed unplaced
+    predicted_category = Column(String(40), nullable=True)
+    confidence = Column(Float, nullable=True)
+    assigned_at = Column(DateTime(timezone=True), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+
+
+class ResponseUse(Base):
+    """A response shown to someone, and how it was received."""
+
+    __tablename__ = "objection_response_uses"
+
+    id = Column(Integer, primary_key=True)
+    response_id = Column(Integer, ForeignKey("objection_responses.id", ondelete="CASCADE"), nullable=False, index=True)
+    occurrence_id = Column(Integer, ForeignKey("objection_occurrences.id", ondelete="SET NULL"), nullable=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="SET NULL"), nullable=True, index=True)
+    shown_at = Column(DateTime(timezone=True), nullable=False)
+    # helpful, not_helpful
+    feedback = Column(String(16), nullable=True)
+    feedback_at = Column(DateTime(timezone=True), nullable=True)

@@ -14,7 +14,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.store.models import Answer, Lead
+from bot.store.models import Answer, Lead, ObjectionOccurrence, ResponseUse
+
+
+OUTCOMES = ("won", "lost")
 
 
 class StoreUnavailable(RuntimeError):
@@ -51,6 +54,7 @@ class LeadRecord:
     tier: Optional[str]
     score_reasons: Optional[List[Dict[str, Any]]]
     scoring_version: Optional[str]
+    outcome: Optional[str] = None
 
 
 def _now() -> datetime:
@@ -70,17 +74,19 @@ def _lead_record(row: Lead) -> LeadRecord:
     return LeadRecord(
         id=row.id, conversation_id=row.conversation_id, channel=row.channel, status=row.status,
         created_at=row.created_at, updated_at=row.updated_at, score=row.score, tier=row.tier,
-        score_reasons=row.score_reasons, scoring_version=row.scoring_version,
+        score_reasons=row.score_reasons, scoring_version=row.scoring_version, outcome=row.outcome,
     )
 
 
-class LeadStore:
+class SqlStore:
+    """Sessions over one engine; any database error becomes StoreUnavailable."""
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, future=True, expire_on_commit=False)
 
     @classmethod
-    def from_url(cls, database_url: str) -> "LeadStore":
+    def from_url(cls, database_url: str):
         connect_args = {"timeout": 5} if database_url.startswith("sqlite") else {"connect_timeout": 3}
         return cls(create_engine(database_url, future=True, pool_pre_ping=True, connect_args=connect_args))
 
@@ -101,6 +107,8 @@ class LeadStore:
         except SQLAlchemyError as error:
             raise StoreUnavailable(str(error)) from error
 
+
+class LeadStore(SqlStore):
     # --- leads -----------------------------------------------------------------------
 
     def start_lead(self, conversation_id: str, channel: Optional[str] = None) -> int:
@@ -110,6 +118,10 @@ class LeadStore:
                         created_at=now, updated_at=now)
             session.add(lead)
             session.flush()
+            # Objections heard before the prospect agreed to qualify belong to this lead too.
+            for table in (ObjectionOccurrence, ResponseUse):
+                session.execute(update(table).where(table.conversation_id == conversation_id,
+                                                    table.lead_id.is_(None)).values(lead_id=lead.id))
             return lead.id
 
         return self._write(work)
@@ -125,6 +137,16 @@ class LeadStore:
             update(Lead).where(Lead.id == lead_id).values(
                 score=score, tier=tier, score_reasons=reasons, scoring_version=scoring_version,
                 scored_at=now, updated_at=now, status="completed")))
+
+    def set_outcome(self, lead_id: int, outcome: Optional[str]) -> bool:
+        """Record how the deal ended (won, lost, or None to clear); False if there is no such lead."""
+        if outcome not in (None, *OUTCOMES):
+            raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
+        now = _now()
+        result = self._write(lambda session: session.execute(
+            update(Lead).where(Lead.id == lead_id).values(
+                outcome=outcome, outcome_at=now if outcome else None, updated_at=now)))
+        return result.rowcount > 0
 
     def get_lead(self, lead_id: int) -> Optional[LeadRecord]:
         def work(session: Session) -> Optional[LeadRecord]:
