@@ -20,7 +20,8 @@ Rules
   status: "$20,000 for 2027" is 20,000, "we'll know in 2 weeks" is being_set. Percentages and
   ordinals are never amounts ("10% of revenue" is unclear).
 - status "none": there is no budget: "no budget", "we don't have a budget (yet)", "there's no
-  budget", "we haven't set/allocated anything", "nothing allocated yet", a bare "no"/"not yet".
+  budget", "we haven't set/allocated anything", "nothing allocated yet", a bare "no"/"not yet",
+  a freeze ("spending is frozen until Q2") or "no money/funds for this".
 - status "being_set": being worked out or waiting: "it's being set", "finance is working on it",
   "waiting on approval", "needs to be approved", "TBD", "not decided", and also "not sure" /
   "don't know (yet)" / "no idea": the speaker has no figure because none is fixed yet.
@@ -111,6 +112,8 @@ NO_WORDS = {"no", "nope", "nah", "none", "nada", "nil", "zilch", "nothing"}
 UNDISCLOSED_PHRASES = ["confidential", "private", "secret", "undisclosed", "classified", "sensitive",
                        "none of your business", "not your business", "rather not", "prefer not",
                        "nda", "under nda"]
+NO_BUDGET_PHRASES = ["frozen", "freeze", "no money", "no funds", "no funding", "no cash", "zero budget",
+                     "not in the budget", "not in this year's budget", "not in our budget"]
 PENDING_PHRASES = ["tbd", "tbc", "to be decided", "to be confirmed", "to be determined", "in progress",
                    "in the works", "pending", "undecided", "unsure", "unknown", "dunno", "no idea",
                    "no clue", "not yet decided", "not finalised", "not finalized", "not final"]
@@ -374,7 +377,8 @@ def _period(doc: Doc) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def _phrases() -> Dict[str, PhraseMatcher]:
-    return {UNDISCLOSED: phrase_matcher(UNDISCLOSED_PHRASES), BEING_SET: phrase_matcher(PENDING_PHRASES)}
+    return {UNDISCLOSED: phrase_matcher(UNDISCLOSED_PHRASES), BEING_SET: phrase_matcher(PENDING_PHRASES),
+            NONE: phrase_matcher(NO_BUDGET_PHRASES)}
 
 
 def _settled(verb: Token) -> bool:
