@@ -176,6 +176,27 @@ class Qualification:
     def read_back(self, answers: Mapping[str, Optional[str]], today: date) -> Dict[str, str]:
         return {key: describe(key, answers.get(key), today, self.settings) for key in QUESTIONS}
 
+    def known_facts(self, answers: Mapping[str, Optional[str]], today: date) -> Dict[str, str]:
+        """What the prospect told us, worded to fill the objection library's {need}, {budget}
+        and {timeline}; a vague answer (no figure, no date) is left out so the file's neutral
+        wording is used instead."""
+        facts: Dict[str, str] = {}
+        for key in ("need", "budget", "timeline"):
+            text = answers.get(key)
+            if text is None or text == SKIPPED:
+                continue
+            parsed = read_answer(key, text, today, self.settings)
+            if not parsed.ok:
+                continue
+            value = parsed.value
+            if key == "need" and value.get("category_label"):
+                facts["need"] = value["category_label"]
+            elif key == "budget" and value["status"] == "amount":
+                facts["budget"] = describe(key, text, today, self.settings)
+            elif key == "timeline" and value["kind"] not in ("asap", "undecided"):
+                facts["timeline"] = value["label"]
+        return facts
+
     def score(self, answers: Mapping[str, Optional[str]], today: date) -> LeadScore:
         criteria = {}
         for key in CRITERIA:

@@ -1,0 +1,144 @@
+"""Actions around objections: answer a prospect's, coach a rep, take the next answer, feedback."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from bot.objection_coach import (ANSWERS_QUESTION, ObjectionGuess, RepAdvice, describe_techniques,
+                                 format_record, format_steps)
+from bot.objections import NO_STATS
+from bot.qualification import QUESTIONS
+
+Events = List[Dict[Text, Any]]
+
+
+def objection_guess(message: Mapping[str, Any]) -> ObjectionGuess:
+    """The category NLU's response selector found most likely. A prospect's objection and a
+    rep's question about it are different labels (objection/price, objection_help/price) for
+    the same category, so their confidences are added up per category."""
+    ranking = message.get("response_selector", {}).get("default", {}).get("ranking", [])
+    scores: Dict[str, float] = {}
+    for entry in ranking:
+        category = str(entry.get("intent_response_key", "")).split("/", 1)[-1]
+        scores[category] = scores.get(category, 0.0) + float(entry.get("confidence") or 0.0)
+    if not scores:
+        return ObjectionGuess(category=None)
+    best = max(scores, key=scores.get)
+    return ObjectionGuess(category=best, confidence=round(scores[best], 4))
+
+
+class ActionAnswerObjection(Action):
+    """A prospect objects: answer with the best-ranked response, adapted to what they told us."""
+
+    def name(self) -> Text:
+        return "action_answer_objection"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        interview = runtime.qualification()
+        text = tracker.latest_message.get("text") or ""
+        answers = {key: tracker.get_slot(key) for key in QUESTIONS}
+        known = interview.known_facts(answers, runtime.today())
+        reply = runtime.objection_coach().answer_prospect(
+            tracker.sender_id, tracker.get_slot("lead_id"), text,
+            objection_guess(tracker.latest_message), known)
+        if reply.category is None:
+            dispatcher.utter_message(response="utter_objection_unplaced")
+        else:
+            dispatcher.utter_message(text=reply.wording)
+        if not reply.recorded:
+            dispatcher.utter_message(response="utter_objection_not_recorded")
+        events: Events = []
+        asked = tracker.get_slot("requested_slot")
+        if tracker.active_loop_name and reply.category and ANSWERS_QUESTION.get(reply.category.id) == asked:
+            # "Spending is frozen" to the budget question is also the answer to it.
+            outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, asked, text,
+                                       runtime.today())
+            if outcome.accepted:
+                events.append(SlotSet(asked, text))
+        return events
+
+
+def utter_advice(dispatcher: CollectingDispatcher, advice: RepAdvice, first_rank: int) -> None:
+    library = runtime.objection_coach().library()
+    for offset, response in enumerate(advice.responses):
+        dispatcher.utter_message(
+            response="utter_objection_advice_response", rank=first_rank + offset,
+            techniques=describe_techniques(response, library),
+            record=format_record(advice.stats.get(response.id, NO_STATS)),
+            when=response.when, steps=format_steps(response), example=response.render({}))
+    if advice.remaining:
+        dispatcher.utter_message(response="utter_objection_advice_more", remaining=advice.remaining)
+    else:
+        dispatcher.utter_message(response="utter_objection_advice_last")
+
+
+class ActionAdviseOnObjection(Action):
+    """A rep asks how to answer an objection: its category, then the top answers."""
+
+    def name(self) -> Text:
+        return "action_advise_on_objection"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        advice = runtime.objection_coach().advise_rep(
+            tracker.sender_id, tracker.latest_message.get("text") or "",
+            objection_guess(tracker.latest_message))
+        if advice.category is None:
+            dispatcher.utter_message(response="utter_objection_advice_unplaced")
+            return [SlotSet("coaching_category", None), SlotSet("coaching_shown", None)]
+        category = advice.category
+        dispatcher.utter_message(response="utter_objection_advice_intro", category_name=category.name,
+                                 definition=category.definition, motives=" ".join(category.motives[:2]))
+        utter_advice(dispatcher, advice, first_rank=1)
+        return [SlotSet("coaching_category", category.id),
+                SlotSet("coaching_shown", [r.id for r in advice.responses])]
+
+
+class ActionNextObjectionResponse(Action):
+    def name(self) -> Text:
+        return "action_next_objection_response"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        category_id = tracker.get_slot("coaching_category")
+        if not category_id:
+            dispatcher.utter_message(response="utter_objection_nothing_to_follow_up")
+            return []
+        shown = list(tracker.get_slot("coaching_shown") or [])
+        advice = runtime.objection_coach().next_for_rep(tracker.sender_id, category_id, shown)
+        if advice.category is None:
+            dispatcher.utter_message(response="utter_objection_nothing_to_follow_up")
+            return [SlotSet("coaching_category", None), SlotSet("coaching_shown", None)]
+        if not advice.responses:
+            dispatcher.utter_message(response="utter_objection_no_more_responses",
+                                     category_name=advice.category.name, category_id=category_id)
+            return []
+        utter_advice(dispatcher, advice, first_rank=len(shown) + 1)
+        return [SlotSet("coaching_shown", shown + [r.id for r in advice.responses])]
+
+
+class ActionRecordObjectionFeedback(Action):
+    """"That helped" / "that didn't work" about the answer shown last in this conversation."""
+
+    def name(self) -> Text:
+        return "action_record_objection_feedback"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        verdict = "helpful" if intent == "feedback_helpful" else "not_helpful"
+        response_key, saved = runtime.objection_coach().feedback(tracker.sender_id, verdict)
+        if saved and response_key is None:
+            # Nothing of ours was rated: "that helps" is then just thanks or agreement.
+            dispatcher.utter_message(response="utter_you_are_welcome" if verdict == "helpful" else "utter_default")
+            return []
+        if verdict == "helpful":
+            dispatcher.utter_message(response="utter_feedback_helpful")
+        elif tracker.get_slot("coaching_category"):
+            dispatcher.utter_message(response="utter_feedback_not_helpful_rep")
+        else:
+            dispatcher.utter_message(response="utter_feedback_not_helpful_prospect")
+        if not saved:
+            dispatcher.utter_message(response="utter_feedback_not_recorded")
+        return []

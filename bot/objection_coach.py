@@ -1,0 +1,178 @@
+"""Objection handling in conversation: place what was said in the library, answer it with the
+best-ranked response, record it, and learn from the reactions.
+
+Actions call this module with plain values (conversation and lead ids, the text, NLU's guess at
+the category); it decides what to say and keeps the record. When the database is down the
+answers still come, from the library file, and nothing is recorded.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from bot.objections import (Category, ObjectionLibrary, Response, ResponseStats, load_library,
+                            rank_responses)
+from bot.settings import Settings
+from bot.store import ObjectionStore, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+# An objection that is also the answer to the question being asked ("spending is frozen" to
+# the budget question) is stored as that answer too.
+ANSWERS_QUESTION = {"no_budget": "budget", "authority": "authority", "timing": "timeline"}
+
+
+@dataclass(frozen=True)
+class ObjectionGuess:
+    """NLU's reading of an objection: the category it found most likely and how sure it is."""
+
+    category: Optional[str]
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class ProspectAnswer:
+    category: Optional[Category]  # None: not placed, the team will review it
+    response: Optional[Response]
+    wording: Optional[str]
+    recorded: bool
+
+
+@dataclass(frozen=True)
+class RepAdvice:
+    category: Optional[Category]
+    responses: Tuple[Response, ...]  # the ones to show now, best first
+    stats: Mapping[str, ResponseStats] = field(default_factory=dict)
+    remaining: int = 0  # responses of the category not shown yet
+    recorded: bool = False
+
+
+@lru_cache(maxsize=4)
+def _file_library(path: Path, mtime: float) -> ObjectionLibrary:
+    return load_library(path)
+
+
+class ObjectionCoach:
+    def __init__(self, store: ObjectionStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    @property
+    def library_file(self) -> Path:
+        return self.settings.playbook_dir / "objections.yml"
+
+    def file_library(self) -> ObjectionLibrary:
+        return _file_library(self.library_file, self.library_file.stat().st_mtime)
+
+    def library(self) -> ObjectionLibrary:
+        """The live library; seeded from the file on first use of an empty database."""
+        try:
+            if not self.store.is_seeded():
+                self.store.import_library(self.file_library())
+            return self.store.library()
+        except StoreUnavailable as error:
+            log.error("objection library database unavailable, answering from the file: %s", error)
+            return self.file_library()
+
+    def stats(self) -> Dict[str, ResponseStats]:
+        try:
+            return self.store.response_stats()
+        except StoreUnavailable as error:
+            log.error("objection statistics unavailable, library order used: %s", error)
+            return {}
+
+    def place(self, guess: ObjectionGuess, library: ObjectionLibrary) -> Optional[Category]:
+        if guess.category not in library.category_ids:
+            return None
+        if guess.confidence < self.settings.objection_min_confidence:
+            return None
+        return library.category(guess.category)
+
+    def _record(self, conversation_id: str, lead_id: Optional[int], speaker: str, text: str,
+                guess: ObjectionGuess, category: Optional[Category],
+                shown: Sequence[Response]) -> bool:
+        try:
+            occurrence = self.store.record_occurrence(
+                conversation_id, lead_id, speaker, text, category.id if category else None,
+                guess.category, guess.confidence)
+            for response in shown:
+                self.store.record_use(response.id, conversation_id, lead_id, occurrence)
+            return True
+        except StoreUnavailable as error:
+            log.error("objection not recorded (%s said %r): %s", speaker, text, error)
+            return False
+
+    def answer_prospect(self, conversation_id: str, lead_id: Optional[int], text: str,
+                        guess: ObjectionGuess, known: Mapping[str, str]) -> ProspectAnswer:
+        library = self.library()
+        category = self.place(guess, library)
+        response = rank_responses(category, self.stats())[0] if category else None
+        recorded = self._record(conversation_id, lead_id, "prospect", text, guess, category,
+                                [response] if response else [])
+        return ProspectAnswer(category=category, response=response,
+                              wording=response.render(known) if response else None, recorded=recorded)
+
+    def advise_rep(self, conversation_id: str, text: str, guess: ObjectionGuess,
+                   count: int = 2) -> RepAdvice:
+        library = self.library()
+        category = self.place(guess, library)
+        if category is None:
+            recorded = self._record(conversation_id, None, "rep", text, guess, None, [])
+            return RepAdvice(category=None, responses=(), recorded=recorded)
+        stats = self.stats()
+        ranked = rank_responses(category, stats)
+        shown = tuple(ranked[:count])
+        recorded = self._record(conversation_id, None, "rep", text, guess, category, shown)
+        return RepAdvice(category=category, responses=shown, stats=stats,
+                         remaining=len(ranked) - len(shown), recorded=recorded)
+
+    def next_for_rep(self, conversation_id: str, category_id: str, shown: Sequence[str]) -> RepAdvice:
+        """The best response of the category not shown yet in this conversation."""
+        library = self.library()
+        if category_id not in library.category_ids:
+            return RepAdvice(category=None, responses=())
+        category = library.category(category_id)
+        stats = self.stats()
+        left = [r for r in rank_responses(category, stats) if r.id not in set(shown)]
+        if not left:
+            return RepAdvice(category=category, responses=(), stats=stats)
+        recorded = True
+        try:
+            self.store.record_use(left[0].id, conversation_id, None, None)
+        except StoreUnavailable as error:
+            recorded = False
+            log.error("use of %s not recorded: %s", left[0].id, error)
+        return RepAdvice(category=category, responses=(left[0],), stats=stats,
+                         remaining=len(left) - 1, recorded=recorded)
+
+    def feedback(self, conversation_id: str, verdict: str) -> Tuple[Optional[str], bool]:
+        """Record a verdict on the response shown last; (its key or None, saved)."""
+        try:
+            return self.store.record_feedback(conversation_id, verdict), True
+        except StoreUnavailable as error:
+            log.error("feedback %s not recorded: %s", verdict, error)
+            return None, False
+
+
+def describe_techniques(response: Response, library: ObjectionLibrary) -> str:
+    return " + ".join(library.techniques[t].name if t in library.techniques else t
+                      for t in response.techniques)
+
+
+def format_steps(response: Response) -> str:
+    return "\n".join(f"{number}. {step}" for number, step in enumerate(response.steps, start=1))
+
+
+def format_record(stats: ResponseStats) -> str:
+    """A response's track record in a few words, e.g. 'shown 12 times, 5 helpful, 1 not'."""
+    if not stats.uses:
+        return "not tried yet"
+    parts = [f"shown {stats.uses} time{'s' if stats.uses != 1 else ''}"]
+    if stats.helpful or stats.not_helpful:
+        parts.append(f"{stats.helpful} helpful, {stats.not_helpful} not")
+    if stats.won or stats.lost:
+        parts.append(f"deals {stats.won} won, {stats.lost} lost")
+    return "; ".join(parts)
