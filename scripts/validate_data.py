@@ -3,7 +3,8 @@
 Rasa warns that a response "is not used in any story or rule" when only a custom action or
 a form sends it. Such a warning is accepted only for responses our code does send: a form's
 `utter_ask_<slot>`, or a name the actions build (`utter_why_`, `utter_invalid_`,
-`utter_next_step_`) or name literally.
+`utter_next_step_`) or name literally; and for the retrieval intents' own actions, because
+the objection actions answer those intents from the library instead.
 """
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SENT_BY_ACTIONS = ("utter_ask_", "utter_why_", "utter_invalid_", "utter_next_step_")
+# Rasa names an action after each retrieval intent; the objection actions answer instead.
+RETRIEVAL_ACTIONS = ("utter_objection", "utter_objection_help")
+RETRIEVAL_DUPLICATES = "duplicated intents have been found across multiple domain files: objection, objection_help"
 UNUSED = re.compile(r"UserWarning: The utterance '(\w+)' is not used in any story or rule\.")
 
 
@@ -27,8 +31,13 @@ def main() -> int:
         unused = UNUSED.search(line)
         if unused:
             name = unused.group(1)
-            if not (name.startswith(SENT_BY_ACTIONS) or f'"{name}"' in action_code or name == "utter_restart"):
+            if not (name.startswith(SENT_BY_ACTIONS) or f'"{name}"' in action_code or name == "utter_restart"
+                    or name in RETRIEVAL_ACTIONS):
                 problems.append(f"response {name} is sent by nothing")
+        elif RETRIEVAL_DUPLICATES in line:
+            # Rasa merges the retrieval intents it finds in the NLU data into the domain and
+            # warns that they are already there; the rules need them listed all the same.
+            continue
         elif "UserWarning" in line and "site-packages" in line and "rasa/" in line:
             problems.append(line.strip())
     for problem in problems:

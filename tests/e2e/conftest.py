@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import REPO_ROOT
-from bot.store import LeadStore, upgrade_schema
+from bot.store import LeadStore, ObjectionStore, upgrade_schema
 
 RASA = str(Path(sys.executable).parent / "rasa")
 
@@ -43,6 +43,7 @@ class Servers:
     def __init__(self, rasa_port: int, database_url: str) -> None:
         self.rasa_port = rasa_port
         self.store = LeadStore.from_url(database_url)
+        self.objections = ObjectionStore(self.store.engine)
 
     def say(self, sender: str, text: str) -> list:
         body = json.dumps({"sender": sender, "message": text}).encode()
