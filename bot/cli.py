@@ -9,8 +9,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from bot import cli_objections
 from bot.settings import load_settings
-from bot.store import LeadStore, StoreUnavailable, upgrade_schema
+from bot.store import OUTCOMES, LeadStore, ObjectionStore, StoreUnavailable, upgrade_schema
 
 app = typer.Typer(help="Leads qualified by the sales assistant.", no_args_is_help=True)
 db_app = typer.Typer(help="The lead database.")
@@ -18,6 +19,7 @@ leads_app = typer.Typer(help="List leads, or show one with every answer and its 
                         invoke_without_command=True)
 app.add_typer(db_app, name="db")
 app.add_typer(leads_app, name="leads")
+app.add_typer(cli_objections.app, name="objections")
 console = Console()
 
 BANT = ("budget", "authority", "need", "timeline")
@@ -106,6 +108,7 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help="
         if lead is None:
             _fail(f"no lead with id {lead_id}")
         history = store.answer_history(lead_id)
+        objections = ObjectionStore(store.engine).occurrences(lead_id=lead_id)
     except StoreUnavailable as error:
         _fail(f"cannot read the lead database: {error}")
     data = {
@@ -118,12 +121,16 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help="
             "status": a.status, "raw_text": a.raw_text, "normalised": a.normalised,
             "created_at": _iso(a.created_at), "superseded_at": _iso(a.superseded_at),
         } for a in history],
+        "outcome": lead.outcome,
+        "objections": [{"id": o.id, "text": o.text, "category": o.category_id,
+                        "created_at": _iso(o.created_at)} for o in objections],
     }
     if as_json:
         typer.echo(json.dumps(data, indent=2))
         return
     console.print(f"[bold]Lead {lead.id}[/bold]  status {lead.status}  tier {lead.tier or '-'}  "
-                  f"score {lead.score if lead.score is not None else '-'}  (rules {lead.scoring_version or '-'})")
+                  f"score {lead.score if lead.score is not None else '-'}  (rules {lead.scoring_version or '-'})"
+                  + (f"  outcome {lead.outcome}" if lead.outcome else ""))
     if data["reasons"]:
         reasons = Table(title="Why this score")
         for column in ("criterion", "verdict", "points", "outcome", "their words"):
@@ -140,6 +147,28 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help="
         answers.add_row(a["question"], str(a["revision"]), a["raw_text"],
                         _short(a["normalised"], a["question"], a["status"]), a["created_at"][:19], style=style)
     console.print(answers)
+    if data["objections"]:
+        heard = Table(title="Objections raised")
+        for column in ("id", "what they said", "category", "at"):
+            heard.add_column(column)
+        for o in data["objections"]:
+            heard.add_row(str(o["id"]), o["text"], o["category"] or "(unplaced)", o["created_at"][:19])
+        console.print(heard)
+
+
+@leads_app.command("outcome")
+def set_outcome(lead_id: int, outcome: str = typer.Argument(..., help="won, lost, or none to clear.")) -> None:
+    """Record how the deal ended; the objection answers given to this lead are ranked by it."""
+    value = None if outcome == "none" else outcome
+    if value not in (None, *OUTCOMES):
+        _fail(f"outcome must be one of {', '.join(OUTCOMES)} or none")
+    try:
+        found = _store().set_outcome(lead_id, value)
+    except StoreUnavailable as error:
+        _fail(f"cannot write to the lead database: {error}")
+    if not found:
+        _fail(f"no lead with id {lead_id}")
+    console.print(f"lead {lead_id}: outcome {outcome}")
 
 
 if __name__ == "__main__":
