@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from bot.objection_coach import (ANSWERS_QUESTION, ObjectionGuess, RepAdvice, describe_techniques,
+from bot.objection_coach import (ANSWERS_QUESTIONS, ObjectionGuess, RepAdvice, describe_techniques,
                                  format_record, format_steps)
 from bot.objections import NO_STATS
 from bot.qualification import QUESTIONS
@@ -39,27 +39,34 @@ class ActionAnswerObjection(Action):
 
     def run(self, dispatcher, tracker, domain) -> Events:
         interview = runtime.qualification()
+        coach = runtime.objection_coach()
         text = tracker.latest_message.get("text") or ""
+        guess = objection_guess(tracker.latest_message)
+        requested = tracker.get_slot("requested_slot")
+        asked = requested if tracker.active_loop_name and requested in QUESTIONS else None
+        if asked and coach.unsure(guess):
+            stored = self._as_answer(tracker, asked, text)
+            if stored:
+                return stored
         answers = {key: tracker.get_slot(key) for key in QUESTIONS}
-        known = interview.known_facts(answers, runtime.today())
-        reply = runtime.objection_coach().answer_prospect(
-            tracker.sender_id, tracker.get_slot("lead_id"), text,
-            objection_guess(tracker.latest_message), known)
+        reply = coach.answer_prospect(tracker.sender_id, tracker.get_slot("lead_id"), text, guess,
+                                      interview.known_facts(answers, runtime.today()))
         if reply.category is None:
             dispatcher.utter_message(response="utter_objection_unplaced")
         else:
             dispatcher.utter_message(text=reply.wording)
         if not reply.recorded:
             dispatcher.utter_message(response="utter_objection_not_recorded")
-        events: Events = []
-        asked = tracker.get_slot("requested_slot")
-        if tracker.active_loop_name and reply.category and ANSWERS_QUESTION.get(reply.category.id) == asked:
-            # "Spending is frozen" to the budget question is also the answer to it.
-            outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, asked, text,
-                                       runtime.today())
-            if outcome.accepted:
-                events.append(SlotSet(asked, text))
-        return events
+        if asked and reply.category and asked in ANSWERS_QUESTIONS.get(reply.category.id, ()):
+            return self._as_answer(tracker, asked, text)
+        return []
+
+    @staticmethod
+    def _as_answer(tracker: Tracker, question: str, text: str) -> Events:
+        """Store the message as the answer to `question` if it reads as one."""
+        outcome = runtime.qualification().answer(tracker.get_slot("lead_id"), tracker.sender_id, question,
+                                                 text, runtime.today())
+        return [SlotSet(question, text)] if outcome.accepted else []
 
 
 def utter_advice(dispatcher: CollectingDispatcher, advice: RepAdvice, first_rank: int) -> None:

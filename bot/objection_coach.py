@@ -20,9 +20,18 @@ from bot.store import ObjectionStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-# An objection that is also the answer to the question being asked ("spending is frozen" to
-# the budget question) is stored as that answer too.
-ANSWERS_QUESTION = {"no_budget": "budget", "authority": "authority", "timing": "timeline"}
+# An objection that is also an answer to the question being asked ("spending is frozen" to
+# the budget question, "we're on Salesforce and it's fine" to the current situation) is
+# stored as that answer too.
+ANSWERS_QUESTIONS = {
+    "no_budget": ("budget",),
+    "authority": ("authority",),
+    "timing": ("timeline",),
+    "no_need": ("need", "current_situation"),
+    "competitor": ("vendor_liked", "vendor_disliked", "current_situation"),
+}
+# NLU's label for a concern that names no category: recorded for the team, never guessed at.
+VAGUE = "other"
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,12 @@ class ObjectionCoach:
         if guess.confidence < self.settings.objection_min_confidence:
             return None
         return library.category(guess.category)
+
+    def unsure(self, guess: ObjectionGuess) -> bool:
+        """NLU took it for an objection but cannot say which: in the middle of a question it is
+        more likely an answer that sounds like one."""
+        return guess.category != VAGUE and (guess.category is None
+                                            or guess.confidence < self.settings.objection_min_confidence)
 
     def _record(self, conversation_id: str, lead_id: Optional[int], speaker: str, text: str,
                 guess: ObjectionGuess, category: Optional[Category],

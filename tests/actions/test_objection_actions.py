@@ -125,3 +125,38 @@ def test_feedback_rates_the_answer_shown_last(coach):
 def test_feedback_with_nothing_shown_is_just_thanks(coach):
     events, responses, _ = run(ActionRecordObjectionFeedback(), user_turn("that helps", intent="feedback_helpful"))
     assert (events, responses) == ([], ["utter_you_are_welcome"])
+
+
+def test_mid_question_a_message_nlu_cannot_place_is_taken_as_the_answer(coach, interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = objection_turn("we never used a CRM before, only spreadsheets",
+                             [("objection/competitor", 0.35), ("objection/no_need", 0.3)],
+                             slots={"lead_id": lead}, requested_slot="current_situation", active_loop="needs_form")
+    events, responses, _ = run(ActionAnswerObjection(), tracker)
+    assert (slot_events(events), responses) == ({"current_situation": "we never used a CRM before, only spreadsheets"}, [])
+    assert interview.store.current_answers(lead)["current_situation"].raw_text.startswith("we never used")
+    assert coach.store.occurrences() == []
+
+
+def test_mid_question_an_unplaced_message_that_is_no_answer_either_gets_the_honest_reply(coach, interview):
+    tracker = objection_turn("hmm, I'm not sure about any of this", [("objection/price", 0.3), ("objection/trust", 0.3)],
+                             requested_slot="budget", active_loop="qualification_form")
+    events, responses, _ = run(ActionAnswerObjection(), tracker)
+    assert (events, responses) == ([], ["utter_objection_unplaced"])
+
+
+def test_mid_question_a_vague_objection_is_noted_not_stored_as_the_answer(coach, interview):
+    tracker = objection_turn("I have my reservations", [("objection/other", 0.9)],
+                             requested_slot="need", active_loop="qualification_form")
+    events, responses, _ = run(ActionAnswerObjection(), tracker)
+    assert (events, responses) == ([], ["utter_objection_unplaced"])
+
+
+def test_a_competitor_objection_to_the_situation_question_is_answered_and_stored(coach, interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    text = "we run everything on Salesforce and it does the job"
+    tracker = objection_turn(text, [("objection/competitor", 0.9)], slots={"lead_id": lead},
+                             requested_slot="current_situation", active_loop="needs_form")
+    events, responses, _ = run(ActionAnswerObjection(), tracker)
+    assert (slot_events(events), responses) == ({"current_situation": text}, [None])
+    assert [o.category_id for o in coach.store.occurrences(lead_id=lead)] == ["competitor"]
