@@ -53,6 +53,9 @@ class ValidateQualificationForm(FormValidationAction):
     def validate_timeline(self, value, dispatcher, tracker, domain):
         return check_answer("timeline", value, dispatcher, tracker)
 
+    def validate_company(self, value, dispatcher, tracker, domain):
+        return check_answer("company", value, dispatcher, tracker)
+
 
 class ValidateNeedsForm(FormValidationAction):
     def name(self) -> Text:

@@ -16,6 +16,7 @@ import yaml
 
 from bot.authority import parse_authority
 from bot.budget import parse_budget
+from bot.company import parse_company
 from bot.input_checks import answer_problem, clean_text
 from bot.needs import load_categories, parse_need
 from bot.parsed import Parsed
@@ -28,7 +29,9 @@ log = logging.getLogger(__name__)
 
 BANT_QUESTIONS = CRITERIA
 NEEDS_QUESTIONS = ("vendor_liked", "vendor_disliked", "current_situation", "desired_outcome")
-QUESTIONS = BANT_QUESTIONS + NEEDS_QUESTIONS
+# Asked after BANT, so the team can find the lead by name ("how do I close Acme?").
+COMPANY = "company"
+QUESTIONS = BANT_QUESTIONS + (COMPANY,) + NEEDS_QUESTIONS
 SKIPPED = "skipped"
 
 
@@ -70,6 +73,8 @@ def read_answer(key: str, text: Optional[str], today: date, settings: Settings) 
         parsed = parse_timeline(cleaned, today)
     elif key == "need":
         parsed = parse_need(cleaned, load_categories(settings.playbook_dir / "need_categories.yml"))
+    elif key == COMPANY:
+        parsed = parse_company(cleaned)
     elif key in NEEDS_QUESTIONS:
         return Parsed.of({"text": cleaned})
     else:
@@ -92,15 +97,31 @@ def describe(key: str, raw_text: Optional[str], today: date, settings: Settings)
     if not parsed.ok:
         return clean_text(raw_text)
     value = parsed.value
+    if key == COMPANY:
+        return value["name"]
     if key == "budget":
         return _describe_budget(value, labels["budget"])
     if key == "authority":
         return _describe_authority(value, labels["authority"])
     if key == "timeline":
         return labels["timeline"].get(value["kind"], value["label"]) if value["kind"] in ("asap", "undecided") else value["label"]
+    if key == COMPANY:
+        return value["name"]
     if key == "need" and value.get("category_label"):
         return labels["need"]["category"].format(text=value["text"], category=value["category_label"])
     return value["text"]
+
+
+def describe_value(key: str, value: Mapping[str, Any], settings: Settings) -> Optional[str]:
+    """A stored (normalised) answer in words that fit into a sentence, or None when vague."""
+    labels = load_labels(settings.playbook_dir / "labels.yml")
+    if key == "need":
+        return value.get("category_label") or None
+    if key == "budget":
+        return _describe_budget(value, labels["budget"]) if value.get("status") == "amount" else None
+    if key == "timeline":
+        return value.get("label") if value.get("kind") not in ("asap", "undecided") else None
+    return None
 
 
 def _describe_budget(value: Mapping[str, Any], labels: Mapping[str, Any]) -> str:
@@ -188,13 +209,9 @@ class Qualification:
             parsed = read_answer(key, text, today, self.settings)
             if not parsed.ok:
                 continue
-            value = parsed.value
-            if key == "need" and value.get("category_label"):
-                facts["need"] = value["category_label"]
-            elif key == "budget" and value["status"] == "amount":
-                facts["budget"] = describe(key, text, today, self.settings)
-            elif key == "timeline" and value["kind"] not in ("asap", "undecided"):
-                facts["timeline"] = value["label"]
+            worded = describe_value(key, parsed.value, self.settings)
+            if worded:
+                facts[key] = worded
         return facts
 
     def score(self, answers: Mapping[str, Optional[str]], today: date) -> LeadScore:

@@ -17,6 +17,7 @@ QUALIFY = [
     "I'm the CEO",
     "our reps lose track of leads after trade shows",
     "in 6 weeks",
+    "I'm with Acme Corp",
     "Pipedrive was simple to use",
     "it couldn't handle our volume and support was slow",
     "we track deals in spreadsheets and weekly calls",
@@ -31,10 +32,12 @@ def test_a_prospect_qualifies_end_to_end(servers, sender):
     assert "decision" in joined(replies[2]).lower()
     assert "problem" in joined(replies[3]).lower()
     assert "up and running" in joined(replies[4])
+    assert "company" in joined(replies[5])
     read_back = joined(replies[-1])
     assert "20,000 USD per year" in read_back
     assert "you decide" in read_back
     assert "lead and pipeline tracking" in read_back
+    assert "Company: Acme Corp" in read_back
 
     final = joined(servers.say(sender, "yes, that's right"))
     assert "rep will contact you" in final
@@ -43,7 +46,8 @@ def test_a_prospect_qualifies_end_to_end(servers, sender):
     assert (lead.tier, lead.status) == ("hot", "completed")
     assert lead.score == 100
     answers = servers.store.current_answers(lead.id)
-    assert set(answers) == {"budget", "authority", "need", "timeline", "vendor_liked",
+    assert answers["company"].normalised == {"name": "Acme Corp"}
+    assert set(answers) == {"budget", "authority", "need", "timeline", "company", "vendor_liked",
                             "vendor_disliked", "current_situation", "desired_outcome"}
     assert answers["budget"].raw_text == "about $20k a year"
     assert answers["budget"].normalised["amount"] == 20000
