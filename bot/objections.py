@@ -111,15 +111,16 @@ class ObjectionLibrary:
 
 # --- loading ------------------------------------------------------------------------------
 
-class _Checker:
+class FileChecker:
     """Builds error messages that say where in the file the problem is."""
 
-    def __init__(self, path: Union[str, Path]):
+    def __init__(self, path: Union[str, Path], error: type = ObjectionLibraryError):
         self.path = path
+        self.error = error
 
     def fail(self, where: str, problem: str) -> ObjectionLibraryError:
         place = f"{self.path}: {where}: " if where else f"{self.path}: "
-        return ObjectionLibraryError(place + problem)
+        return self.error(place + problem)
 
     def text(self, value: Any, where: str, key: str) -> str:
         if value is None:
@@ -151,7 +152,7 @@ class _Checker:
 
 def load_library(path: Union[str, Path]) -> ObjectionLibrary:
     path = Path(path)
-    check = _Checker(path)
+    check = FileChecker(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -163,7 +164,7 @@ def load_library(path: Union[str, Path]) -> ObjectionLibrary:
 
 def library_from_data(data: Any, origin: Union[str, Path] = "library") -> ObjectionLibrary:
     """Check plain data in the file's layout and build the library; errors name `origin`."""
-    check = _Checker(origin)
+    check = FileChecker(origin)
     if not isinstance(data, dict):
         raise check.fail("", "the file must be a map with version, fallbacks, techniques, categories")
     check.known_keys(data, _TOP_KEYS, "top level")
@@ -183,13 +184,13 @@ def library_from_data(data: Any, origin: Union[str, Path] = "library") -> Object
                             categories=categories)
 
 
-def _load_fallbacks(check: _Checker, raw: Any) -> Dict[str, str]:
+def _load_fallbacks(check: FileChecker, raw: Any) -> Dict[str, str]:
     raw = check.mapping(raw, "top level", "fallbacks")
     check.known_keys(raw, PLACEHOLDERS, "fallbacks")
     return {name: check.text(raw.get(name), "fallbacks", name) for name in PLACEHOLDERS}
 
 
-def _load_techniques(check: _Checker, raw: Any) -> Dict[str, Technique]:
+def _load_techniques(check: FileChecker, raw: Any) -> Dict[str, Technique]:
     raw = check.mapping(raw, "top level", "techniques")
     techniques = {}
     for tid, body in raw.items():
@@ -202,7 +203,7 @@ def _load_techniques(check: _Checker, raw: Any) -> Dict[str, Technique]:
     return techniques
 
 
-def _load_category(check: _Checker, cid: str, raw: Any, techniques: Mapping[str, Technique],
+def _load_category(check: FileChecker, cid: str, raw: Any, techniques: Mapping[str, Technique],
                    fallbacks: Mapping[str, str], seen: Dict[str, str]) -> Category:
     where = f"category {cid!r}"
     if not isinstance(raw, dict):
@@ -225,7 +226,7 @@ def _load_category(check: _Checker, cid: str, raw: Any, techniques: Mapping[str,
                     responses=responses)
 
 
-def _load_response(check: _Checker, cid: str, index: int, raw: Any, techniques: Mapping[str, Technique],
+def _load_response(check: FileChecker, cid: str, index: int, raw: Any, techniques: Mapping[str, Technique],
                    fallbacks: Mapping[str, str], seen: Dict[str, str]) -> Response:
     where = f"category {cid!r}, response #{index + 1}"
     if not isinstance(raw, dict):

@@ -22,6 +22,8 @@ class Lead(Base):
     score_reasons = Column(JSON, nullable=True)
     scoring_version = Column(String(40), nullable=True)
     scored_at = Column(DateTime(timezone=True), nullable=True)
+    # where the deal is (bot.stages.STAGES); changes are kept in lead_stages
+    stage = Column(String(20), nullable=False, default="found")
     # won, lost: how the deal ended, set by the team; feeds the objection responses' ranking
     outcome = Column(String(10), nullable=True)
     outcome_at = Column(DateTime(timezone=True), nullable=True)
@@ -128,3 +130,54 @@ class ResponseUse(Base):
     # helpful, not_helpful
     feedback = Column(String(16), nullable=True)
     feedback_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class StageChange(Base):
+    """A lead moving along the deal's stages; a closed stage keeps the technique the advisor
+    recommended at that moment and the one the rep says they used."""
+
+    __tablename__ = "lead_stages"
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    stage = Column(String(20), nullable=False)
+    changed_at = Column(DateTime(timezone=True), nullable=False)
+    changed_by = Column(String(255), nullable=True)
+    note = Column(Text, nullable=True)
+    technique_recommended = Column(String(40), nullable=True)
+    technique_used = Column(String(40), nullable=True)
+
+
+class BuyingSignal(Base):
+    """A prospect's question that shows they are getting ready to buy."""
+
+    __tablename__ = "buying_signals"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="SET NULL"), nullable=True, index=True)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+
+
+class ClosingCatalogueMeta(Base):
+    __tablename__ = "closing_catalogue_meta"
+
+    key = Column(String(40), primary_key=True)
+    value = Column(JSON, nullable=False)
+
+
+class ClosingTechniqueRow(Base):
+    __tablename__ = "closing_techniques"
+
+    id = Column(String(40), primary_key=True)
+    position = Column(Integer, nullable=False)
+    name = Column(String(120), nullable=False)
+    source = Column(Text, nullable=False)
+    fits = Column(JSON, nullable=False)
+    bad_idea = Column(JSON, nullable=False)
+    steps = Column(JSON, nullable=False)
+    example = Column(Text, nullable=False)
+    relationship_risk = Column(String(10), nullable=False)
+    risk_note = Column(Text, nullable=False)
+    points = Column(JSON, nullable=False)

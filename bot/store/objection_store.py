@@ -247,6 +247,22 @@ class ObjectionStore(SqlStore):
 
         return self._read(work)
 
+    def heard_from_lead(self, lead_id: int) -> List[tuple]:
+        """(occurrence, answered) for each objection the lead raised; answered means a library
+        response was given and not rated "not helpful"."""
+
+        def work(session: Session) -> List[tuple]:
+            rows = list(session.execute(select(ObjectionOccurrence).where(
+                ObjectionOccurrence.lead_id == lead_id, ObjectionOccurrence.speaker == "prospect")
+                .order_by(ObjectionOccurrence.id)).scalars())
+            uses: Dict[int, List[Optional[str]]] = {}
+            for occurrence_id, feedback in session.execute(select(ResponseUse.occurrence_id, ResponseUse.feedback)
+                                                           .where(ResponseUse.lead_id == lead_id)):
+                uses.setdefault(occurrence_id, []).append(feedback)
+            return [(_occurrence(row), bool(uses.get(row.id)) and "not_helpful" not in uses[row.id]) for row in rows]
+
+        return self._read(work)
+
     def assign(self, occurrence_id: int, category_id: str) -> Optional[Occurrence]:
         """Place an objection in a category; None if there is no such occurrence."""
 

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.store.models import Answer, Lead, ObjectionOccurrence, ResponseUse
+from bot.store.models import Answer, BuyingSignal, Lead, ObjectionOccurrence, ResponseUse, StageChange
 
 
 OUTCOMES = ("won", "lost")
@@ -43,6 +43,16 @@ class AnswerRecord:
 
 
 @dataclass(frozen=True)
+class StageRecord:
+    stage: str
+    changed_at: datetime
+    changed_by: Optional[str]
+    note: Optional[str]
+    technique_recommended: Optional[str]
+    technique_used: Optional[str]
+
+
+@dataclass(frozen=True)
 class LeadRecord:
     id: int
     conversation_id: str
@@ -55,6 +65,7 @@ class LeadRecord:
     score_reasons: Optional[List[Dict[str, Any]]]
     scoring_version: Optional[str]
     outcome: Optional[str] = None
+    stage: str = "found"
 
 
 def _now() -> datetime:
@@ -75,6 +86,7 @@ def _lead_record(row: Lead) -> LeadRecord:
         id=row.id, conversation_id=row.conversation_id, channel=row.channel, status=row.status,
         created_at=row.created_at, updated_at=row.updated_at, score=row.score, tier=row.tier,
         score_reasons=row.score_reasons, scoring_version=row.scoring_version, outcome=row.outcome,
+        stage=row.stage,
     )
 
 
@@ -115,11 +127,12 @@ class LeadStore(SqlStore):
         def work(session: Session) -> int:
             now = _now()
             lead = Lead(conversation_id=conversation_id, channel=channel, status="in_progress",
-                        created_at=now, updated_at=now)
+                        stage="found", created_at=now, updated_at=now)
             session.add(lead)
             session.flush()
-            # Objections heard before the prospect agreed to qualify belong to this lead too.
-            for table in (ObjectionOccurrence, ResponseUse):
+            session.add(StageChange(lead_id=lead.id, stage="found", changed_at=now, changed_by="assistant"))
+            # What was said before the prospect agreed to qualify belongs to this lead too.
+            for table in (ObjectionOccurrence, ResponseUse, BuyingSignal):
                 session.execute(update(table).where(table.conversation_id == conversation_id,
                                                     table.lead_id.is_(None)).values(lead_id=lead.id))
             return lead.id
@@ -147,6 +160,59 @@ class LeadStore(SqlStore):
             update(Lead).where(Lead.id == lead_id).values(
                 outcome=outcome, outcome_at=now if outcome else None, updated_at=now)))
         return result.rowcount > 0
+
+    def set_stage(self, lead_id: int, stage: str, changed_by: Optional[str] = None, note: Optional[str] = None,
+                  technique_recommended: Optional[str] = None, technique_used: Optional[str] = None) -> bool:
+        """Move the lead to `stage`, keeping the history; a closed stage sets the outcome. False
+        if there is no such lead."""
+        from bot.stages import CLOSED, OUTCOME_OF, STAGES
+
+        if stage not in STAGES:
+            raise ValueError(f"stage must be one of {', '.join(STAGES)}")
+
+        def work(session: Session) -> bool:
+            lead = session.get(Lead, lead_id)
+            if lead is None:
+                return False
+            now = _now()
+            closed = stage in CLOSED
+            session.add(StageChange(lead_id=lead_id, stage=stage, changed_at=now, changed_by=changed_by, note=note,
+                                    technique_recommended=technique_recommended if closed else None,
+                                    technique_used=technique_used if closed else None))
+            lead.stage, lead.updated_at = stage, now
+            if closed:
+                lead.outcome, lead.outcome_at = OUTCOME_OF[stage], now
+            elif stage != "maintaining":
+                lead.outcome, lead.outcome_at = None, None
+            return True
+
+        return self._write(work)
+
+    def stage_history(self, lead_id: int) -> List[StageRecord]:
+        def work(session: Session) -> List[StageRecord]:
+            rows = session.execute(select(StageChange).where(StageChange.lead_id == lead_id)
+                                   .order_by(StageChange.id)).scalars()
+            return [StageRecord(r.stage, r.changed_at, r.changed_by, r.note, r.technique_recommended,
+                                r.technique_used) for r in rows]
+
+        return self._read(work)
+
+    def record_buying_signal(self, conversation_id: str, lead_id: Optional[int], text: str) -> None:
+        self._write(lambda session: session.add(BuyingSignal(conversation_id=conversation_id, lead_id=lead_id,
+                                                             text=text, created_at=_now())))
+
+    def buying_signals(self, lead_id: int) -> List[str]:
+        return self._read(lambda session: list(session.execute(
+            select(BuyingSignal.text).where(BuyingSignal.lead_id == lead_id).order_by(BuyingSignal.id)).scalars()))
+
+    def companies(self) -> Dict[int, str]:
+        """Lead id -> company name, from the current answers to the company question."""
+        def work(session: Session) -> Dict[int, str]:
+            rows = session.execute(select(Answer.lead_id, Answer.normalised).where(
+                Answer.question_key == "company", Answer.superseded_at.is_(None), Answer.status == "answered"))
+            return {lead_id: value["name"] for lead_id, value in rows if isinstance(value, dict) and value.get("name")}
+
+        return self._read(work)
 
     def get_lead(self, lead_id: int) -> Optional[LeadRecord]:
         def work(session: Session) -> Optional[LeadRecord]:

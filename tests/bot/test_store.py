@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import inspect
 
 from bot.store import LeadStore, StoreUnavailable
@@ -81,3 +82,29 @@ def test_unreachable_database_raises_store_unavailable(tmp_path):
         pass
     else:
         raise AssertionError("expected StoreUnavailable")
+
+
+def test_stages_keep_their_history_and_a_closed_stage_sets_the_outcome(store):
+    lead = store.start_lead("conv-s", "rest")
+    assert store.get_lead(lead).stage == "found"
+    assert store.set_stage(lead, "visited", "cli", "demo done") is True
+    assert store.set_stage(lead, "closed_won", "chat:rep", None, "summary", "direct") is True
+    saved = store.get_lead(lead)
+    assert (saved.stage, saved.outcome) == ("closed_won", "won")
+    history = store.stage_history(lead)
+    assert [(c.stage, c.changed_by) for c in history] == [("found", "assistant"), ("visited", "cli"), ("closed_won", "chat:rep")]
+    assert (history[-1].technique_recommended, history[-1].technique_used) == ("summary", "direct")
+    store.set_stage(lead, "following_up")
+    assert store.get_lead(lead).outcome is None
+    assert store.set_stage(999999, "closing") is False
+    with pytest.raises(ValueError):
+        store.set_stage(lead, "celebrating")
+
+
+def test_buying_signals_and_companies_belong_to_the_lead(store):
+    store.record_buying_signal("conv-b", None, "how soon could we start?")
+    lead = store.start_lead("conv-b", "rest")
+    store.record_buying_signal("conv-b", lead, "what are the payment terms?")
+    assert store.buying_signals(lead) == ["how soon could we start?", "what are the payment terms?"]
+    store.record_answer(lead, "conv-b", "company", "I'm with Acme Corp", {"name": "Acme Corp"})
+    assert store.companies() == {lead: "Acme Corp"}
