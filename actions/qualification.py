@@ -121,7 +121,9 @@ class ActionScoreLead(Action):
         lead_id, completion = runtime.qualification().complete(
             tracker.get_slot("lead_id"), tracker.sender_id, tracker.get_latest_input_channel(),
             _answers(tracker), runtime.today())
-        dispatcher.utter_message(response=f"utter_next_step_{completion.score.tier}")
+        offer = runtime.closing_advisor().next_step_offer(lead_id, runtime.today()) if completion.saved else None
+        dispatcher.utter_message(response=f"utter_next_step_offer_{offer}" if offer
+                                 else f"utter_next_step_{completion.score.tier}")
         if not completion.saved:
             dispatcher.utter_message(response="utter_saving_delayed")
         return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", "done")]

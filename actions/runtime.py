@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+from bot.closing_advisor import ClosingAdvisor
 from bot.objection_coach import ObjectionCoach
 from bot.qualification import Qualification
 from bot.settings import load_settings
@@ -20,6 +21,12 @@ def qualification() -> Qualification:
 def objection_coach() -> ObjectionCoach:
     interview = qualification()
     return ObjectionCoach(ObjectionStore(interview.store.engine), interview.settings)
+
+
+@lru_cache(maxsize=1)
+def closing_advisor() -> ClosingAdvisor:
+    interview = qualification()
+    return ClosingAdvisor(interview.store, interview.settings)
 
 
 def today() -> date:

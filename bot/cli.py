@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Dict, List, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from bot import cli_objections
+from bot.closing_advisor import Advice, ClosingAdvisor
+from bot.stages import STAGES, stage_label
 from bot.settings import load_settings
 from bot.store import OUTCOMES, LeadStore, ObjectionStore, StoreUnavailable, upgrade_schema
 
@@ -80,7 +83,7 @@ def list_leads(ctx: typer.Context,
         for lead in store.list_leads(tier=tier):
             answers = store.current_answers(lead.id)
             rows.append({
-                "id": lead.id, "status": lead.status, "tier": lead.tier, "score": lead.score,
+                "id": lead.id, "status": lead.status, "stage": lead.stage, "tier": lead.tier, "score": lead.score,
                 "created_at": _iso(lead.created_at), "conversation_id": lead.conversation_id,
                 "bant": {key: (answers[key].normalised if key in answers else None) for key in BANT},
                 "bant_status": {key: (answers[key].status if key in answers else None) for key in BANT},
@@ -90,11 +93,13 @@ def list_leads(ctx: typer.Context,
     if as_json:
         typer.echo(json.dumps(rows, indent=2))
         return
-    table = Table(title=f"{len(rows)} lead(s)")
-    for column in ("id", "status", "tier", "score", *BANT):
+    table = Table(title=f"{len(rows)} lead(s)", box=box.SIMPLE_HEAD)
+    for column in ("id", "status", "stage", "tier", "score"):
         table.add_column(column)
+    for column in BANT:
+        table.add_column(column, min_width=len("(skipped)"))
     for row in rows:
-        table.add_row(str(row["id"]), row["status"], row["tier"] or "", str(row["score"] if row["score"] is not None else ""),
+        table.add_row(str(row["id"]), row["status"], stage_label(row["stage"]), row["tier"] or "", str(row["score"] if row["score"] is not None else ""),
                       *(_short(row["bant"][key], key, row["bant_status"][key] or "") for key in BANT))
     console.print(table)
 
@@ -109,6 +114,8 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help="
             _fail(f"no lead with id {lead_id}")
         history = store.answer_history(lead_id)
         objections = ObjectionStore(store.engine).occurrences(lead_id=lead_id)
+        stages = store.stage_history(lead_id)
+        advice = _advisor(store).advise(lead_id, date.today())
     except StoreUnavailable as error:
         _fail(f"cannot read the lead database: {error}")
     data = {
@@ -122,6 +129,9 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help="
             "created_at": _iso(a.created_at), "superseded_at": _iso(a.superseded_at),
         } for a in history],
         "outcome": lead.outcome,
+        "stage": lead.stage,
+        "stage_history": [_stage_dict(change) for change in stages],
+        "advice": _advice_dict(advice),
         "objections": [{"id": o.id, "text": o.text, "category": o.category_id,
                         "created_at": _iso(o.created_at)} for o in objections],
     }
@@ -147,6 +157,8 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help="
         answers.add_row(a["question"], str(a["revision"]), a["raw_text"],
                         _short(a["normalised"], a["question"], a["status"]), a["created_at"][:19], style=style)
     console.print(answers)
+    _print_stages(data["stage_history"])
+    _print_advice(data["advice"])
     if data["objections"]:
         heard = Table(title="Objections raised")
         for column in ("id", "what they said", "category", "at"):
@@ -169,6 +181,96 @@ def set_outcome(lead_id: int, outcome: str = typer.Argument(..., help="won, lost
     if not found:
         _fail(f"no lead with id {lead_id}")
     console.print(f"lead {lead_id}: outcome {outcome}")
+
+
+def _advisor(store: LeadStore) -> ClosingAdvisor:
+    return ClosingAdvisor(store, load_settings())
+
+
+def _stage_dict(change) -> Dict[str, Any]:
+    return {"stage": change.stage, "label": stage_label(change.stage), "changed_at": _iso(change.changed_at),
+            "changed_by": change.changed_by, "note": change.note,
+            "technique_recommended": change.technique_recommended, "technique_used": change.technique_used}
+
+
+def _advice_dict(advice: Advice) -> Dict[str, Any]:
+    recommendation = advice.recommendation
+    return {
+        "ready": recommendation.ready,
+        "resolve_first": list(recommendation.resolve_first),
+        "signals": [{"signal": s.id, "because": s.because} for s in advice.signals],
+        "now": {"technique": recommendation.now.technique.id, "name": recommendation.now.technique.name,
+                "score": recommendation.now.score, "why": [s.because for s in recommendation.now.reasons],
+                "against": [s.because for s in recommendation.now.warnings],
+                "say": recommendation.now.technique.render(advice.known),
+                "avoid": list(recommendation.now.technique.bad_idea)},
+        "closes": [{"technique": r.technique.id, "score": r.score} for r in recommendation.closes],
+    }
+
+
+def _print_stages(history: List[Dict[str, Any]]) -> None:
+    table = Table(title="Stage history")
+    for column in ("at", "stage", "by", "recommended", "used", "note"):
+        table.add_column(column)
+    for change in history:
+        table.add_row(change["changed_at"][:19], change["label"], change["changed_by"] or "",
+                      change["technique_recommended"] or "", change["technique_used"] or "", change["note"] or "")
+    console.print(table)
+
+
+def _print_advice(advice: Dict[str, Any]) -> None:
+    console.print("[bold]Signals[/bold]\n" + "\n".join(f"  - {s['because']}" for s in advice["signals"]))
+    if advice["ready"]:
+        console.print("[bold]Ready to close.[/bold]")
+    else:
+        console.print("[bold]Not ready. Resolve first:[/bold]\n" + "\n".join(f"  - {b}" for b in advice["resolve_first"]))
+    now = advice["now"]
+    console.print(f"[bold]{'Best fit' if advice['ready'] else 'Do now'}: {now['name']}[/bold] (score {now['score']})")
+    if now["why"]:
+        console.print("  why: " + "; ".join(dict.fromkeys(now["why"])))
+    console.print(f"  say: \"{now['say']}\"\n  don't: {now['avoid'][0]}")
+    others = [c["technique"] for c in advice["closes"] if c["technique"] != now["technique"]][:3]
+    if others:
+        console.print(f"  {'also possible' if advice['ready'] else 'once resolved'}: {', '.join(others)}")
+
+
+@leads_app.command("advise")
+def advise(lead_id: int, as_json: bool = typer.Option(False, "--json", help="Print JSON for machines.")) -> None:
+    """How to close this lead: its signals, what blocks a close, the techniques that fit and why."""
+    store = _store()
+    try:
+        advice = _advisor(store).advise(lead_id, date.today())
+    except StoreUnavailable as error:
+        _fail(f"cannot read the lead database: {error}")
+    if advice is None:
+        _fail(f"no lead with id {lead_id}")
+    data = _advice_dict(advice)
+    if as_json:
+        typer.echo(json.dumps(data, indent=2))
+        return
+    _print_advice(data)
+
+
+@leads_app.command("stage")
+def set_stage(lead_id: int,
+              stage: str = typer.Argument(..., help=f"One of: {', '.join(STAGES)}."),
+              technique_used: Optional[str] = typer.Option(None, help="For a closed deal: the closing technique used."),
+              note: Optional[str] = typer.Option(None, help="Why, in a few words.")) -> None:
+    """Move a lead to another stage (the history is kept). Closing it records the technique the
+    advisor recommended and the one used; won or upgraded counts as won, lost as lost."""
+    if stage not in STAGES:
+        _fail(f"stage must be one of {', '.join(STAGES)}")
+    store = _store()
+    advisor = _advisor(store)
+    if technique_used and technique_used not in [t.id for t in advisor.catalogue().techniques]:
+        _fail(f"no closing technique {technique_used!r} (known: {', '.join(t.id for t in advisor.catalogue().techniques)})")
+    try:
+        found = advisor.set_stage(lead_id, stage, "cli", date.today(), technique_used=technique_used, note=note)
+    except StoreUnavailable as error:
+        _fail(f"cannot write to the lead database: {error}")
+    if not found:
+        _fail(f"no lead with id {lead_id}")
+    console.print(f"lead {lead_id}: stage {stage_label(stage)}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,10 @@ on this machine and in this run:
 4. resident memory (VmRSS from /proc) of the Rasa server after the conversations, and for
    ours of the action server too;
 5. intent accuracy / weighted F1 / macro F1 of our NLU on tests/nlu_holdout.yml (held out,
-   never trained on); not applicable to the baseline (different intents).
+   never trained on); not applicable to the baseline (different intents);
+6. objection categories on tests/objections_holdout.yml (held out): our model against Rasa's
+   default pipeline (the `rasa init` config.yml) trained by `rasa train nlu` on the same
+   data/nlu and domain in this run; scored by scripts/eval_objections.py.
 
 Everything runs on 127.0.0.1, in a temporary folder (deleted afterwards unless --work-dir is
 given); the repository's models/ and .rasa/ are not touched. Every server started here is
@@ -68,6 +71,7 @@ OUR_CONVERSATION = [
     "I'm the CEO",
     "our reps lose track of leads after trade shows",
     "before Q3",
+    "Acme Corp",
     "Pipedrive was simple to use",
     "it could not handle our volume",
     "we track deals in spreadsheets today",
@@ -407,6 +411,8 @@ class BotResult:
     action_start_seconds: Optional[float] = None
     nlu: Optional[dict] = None
     nlu_note: str = ""
+    objections: Optional[dict] = None
+    objections_note: str = ""
     problems: list[str] = field(default_factory=list)
     failure_samples: dict[str, int] = field(default_factory=dict)  # what went wrong -> how often
 
@@ -536,6 +542,41 @@ def nlu_eval(procs: Processes, result: BotResult, holdout: Path, work: Path, cac
     }
 
 
+def objection_eval(procs: Processes, ours: BotResult, base: BotResult, init_dir: Path, work: Path,
+                   watch: "Contention") -> None:
+    """Our model and the rasa init pipeline, trained here on our NLU data, on the held-out objections."""
+    out = work / "objection-baseline"
+    config = init_dir / "config.yml"
+    if not config.exists():  # --skip-train with --baseline-model: no rasa init run; the same file
+        import importlib.util
+        config = Path(importlib.util.find_spec("rasa").origin).parent / "cli" / "initial_project" / "config.yml"
+    console.print(f"[bold]{base.label}[/]: rasa train nlu with its config.yml on our data/nlu ...")
+    with watch.phase("baseline pipeline on our NLU data: training"):
+        code, seconds = procs.run([RASA, "train", "nlu", "--config", str(config), "--nlu",
+                                   str(ROOT / "data" / "nlu"), "--domain", str(ROOT / "domain"), "--out", str(out),
+                                   "--fixed-model-name", "init-pipeline-our-data"],
+                                  cwd=work, env=child_env(work / "objection-baseline-cache"),
+                                  log=work / "objection-baseline-train.log", timeout=TRAIN_TIMEOUT)
+    models = sorted(out.glob("*.tar.gz"))
+    if code != 0 or not models:
+        base.objections_note = f"failed (exit {code})"
+        base.problems.append(f"rasa train nlu failed: {tail(work / 'objection-baseline-train.log', 5)}")
+        return
+    base.objections_note = f"trained in {seconds:.0f} s"
+    console.print(f"  trained in {seconds:.1f} s; scoring both on tests/objections_holdout.yml ...")
+    with watch.phase("objections: held-out evaluation"):
+        log = work / "objection-eval.log"
+        code, _ = procs.run([sys.executable, str(ROOT / "scripts" / "eval_objections.py"), "--json",
+                             str(ours.model), str(models[-1])], cwd=ROOT, env=child_env(work / "objection-eval-cache"),
+                            log=log, timeout=NLU_TEST_TIMEOUT)
+    results = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    if code != 0 or len(results) != 2:
+        ours.problems.append(f"objection evaluation failed (exit {code}): {tail(log, 5)}")
+        return
+    ours.objections, base.objections = results
+    base.objections["train_seconds"] = seconds
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -627,6 +668,25 @@ def rows(ours: BotResult, base: BotResult) -> list[tuple[str, str, str]]:
         ("Held-out NLU weighted F1", *nlu("weighted_f1", "{:.3f}")),
         ("Held-out NLU macro F1", *nlu("macro_f1", "{:.3f}")),
     ]
+
+    def objections(key: str, pattern: str) -> tuple[str, str]:
+        return tuple(fmt(r.objections[key], pattern) if r.objections else (r.objections_note or "n/a")
+                     for r in (ours, base))
+
+    def share(r: BotResult, part: str, whole: str) -> str:
+        return f"{r.objections[part]} of {r.objections[whole]}" if r.objections else "n/a"
+
+    result += [
+        ("Objections held out: category accuracy", *objections("accuracy", "{:.3f}")),
+        ("Objections held out: category macro F1", *objections("macro_f1", "{:.3f}")),
+        ("Objections held out: prospect/rep voice right", *objections("voice_accuracy", "{:.3f}")),
+        ("Near-misses taken for objections",
+         share(ours, "near_misses_taken_for_objections", "near_misses"),
+         share(base, "near_misses_taken_for_objections", "near_misses")),
+        ("Objections placed at the confidence threshold", share(ours, "placed", "objections"),
+         share(base, "placed", "objections")),
+        ("... of those, placed right", *objections("placed_accuracy", "{:.3f}")),
+    ]
     return result
 
 
@@ -667,6 +727,17 @@ def write_markdown(path: Path, ours: BotResult, base: BotResult, facts: dict, ar
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
     if ours.nlu:
         lines += ["", f"Held-out set: {ours.nlu['examples']} examples in `tests/nlu_holdout.yml`."]
+    if ours.objections and base.objections:
+        lines += ["", f"Objections: {ours.objections['examples']} held-out utterances in `tests/objections_holdout.yml` "
+                  f"({ours.objections['objections']} objections in 11 categories, prospect's and rep's voice; "
+                  f"{ours.objections['near_misses']} near-misses that are not objections). The baseline column "
+                  f"for these rows is Rasa's default pipeline (the `rasa init` config.yml: whitespace tokens, "
+                  f"count vectors, DIET 100 epochs, ResponseSelector 100 epochs) trained with `rasa train nlu` on "
+                  f"our `data/nlu` in this run ({base.objections['train_seconds']:.0f} s).", "",
+                  "| Category F1 | ours | rasa init pipeline |", "| --- | ---: | ---: |"]
+        for label, value in ours.objections["f1_per_label"].items():
+            lines.append(f"| {label} | {value:.2f} | {base.objections['f1_per_label'].get(label, 0):.2f} |")
+        lines.append("")
     if ours.action_start_seconds is not None:
         lines += [f"Our action server answered /health {ours.action_start_seconds:.1f} s after it was started "
                   "(before the Rasa server's load time started counting)."]
@@ -710,6 +781,13 @@ def write_markdown(path: Path, ours: BotResult, base: BotResult, facts: dict, ar
         "- **Held-out NLU**: `rasa test nlu --nlu tests/nlu_holdout.yml --model <our model>`; accuracy, weighted "
         "and macro F1 from `intent_report.json`. The held-out file is not part of `data/`, so it is never "
         "trained on. The baseline's intents (greet, mood_great, ...) do not match the set, so it has no figure.",
+        "- **Objections**: `scripts/eval_objections.py` parses every utterance of `tests/objections_holdout.yml` "
+        "with the model. True label: the category (after `objection/` or `objection_help/`), or \"not an "
+        "objection\" for the near-misses. Predicted label: the category the response selector ranks highest, "
+        "summed over both voices as the assistant does, when the intent is `objection` or `objection_help`; "
+        "else \"not an objection\". Accuracy and macro F1 (scikit-learn) over those labels; \"placed\" counts "
+        "the objections whose category confidence reaches `SALESBOT_OBJECTION_MIN_CONFIDENCE` (below it the "
+        "assistant records the objection as unplaced and says a person will follow up).",
         "- Both bots are measured one after the other (never at the same time) on the same machine. "
         "Ours uses the repository's `config.yml` (spaCy features, DIET, TED, forms backed by the action "
         "server and its database); the baseline uses Rasa's default pipeline and policies (its `config.yml` "
@@ -878,6 +956,7 @@ def main() -> int:
         # ---- held-out NLU
         with watch.phase("ours: held-out NLU test"):
             nlu_eval(procs, ours, ROOT / "tests" / "nlu_holdout.yml", work / "ours", work / "ours" / "cache-test")
+        objection_eval(procs, ours, base, init_dir, work, watch)
         completed = True
     except (KeyboardInterrupt, Interrupted) as stop:
         console.print(f"[red]interrupted ({str(stop) or 'Ctrl-C'}); servers stopped, no report written[/]")

@@ -68,3 +68,24 @@ def test_db_upgrade_creates_the_schema(tmp_path, monkeypatch):
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "new.db").exists()
+
+
+def test_advise_and_stage_from_the_command_line(sqlite_store, settings, monkeypatch):
+    monkeypatch.setenv("SALESBOT_DATABASE_URL", settings.database_url)
+    lead, _ = seed(sqlite_store)
+    advice = json.loads(runner.invoke(app, ["leads", "advise", str(lead), "--json"]).output)
+    assert advice["ready"] is False
+    assert advice["now"]["technique"] == "next_step"
+    assert any("who decides" in b for b in advice["resolve_first"])
+    assert {"signal": "no_buying_signal", "because": "no question about starting, terms or rollout yet"} in advice["signals"]
+
+    result = runner.invoke(app, ["leads", "stage", str(lead), "closed_lost", "--technique-used", "pressure", "--note", "went with Zoho"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(runner.invoke(app, ["leads", "show", str(lead), "--json"]).output)
+    assert (shown["stage"], shown["outcome"]) == ("closed_lost", "lost")
+    last = shown["stage_history"][-1]
+    assert (last["technique_recommended"], last["technique_used"], last["note"]) == ("next_step", "pressure", "went with Zoho")
+    assert runner.invoke(app, ["leads", "stage", str(lead), "celebrating"]).exit_code == 1
+    assert runner.invoke(app, ["leads", "stage", str(lead), "closing", "--technique-used", "magic"]).exit_code == 1
+    assert runner.invoke(app, ["leads", "advise", "999"]).exit_code == 1
+    assert runner.invoke(app, ["leads", "show", str(lead)]).exit_code == 0

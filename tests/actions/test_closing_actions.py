@@ -1,0 +1,102 @@
+"""Deal actions with real trackers and a real (SQLite) store: exact responses and effects."""
+from actions import runtime
+from actions.closing import ActionClosingAdvice, ActionDealSignals, ActionNoteBuyingSignal, ActionSetDealStage
+from actions.qualification import ActionScoreLead
+from tests.actions.conftest import TODAY, run, user_turn
+
+ANSWERS = {
+    "budget": "about $20k a year", "authority": "I'm the CEO", "need": "our reps lose track of leads after trade shows",
+    "timeline": "in 6 weeks", "company": "I'm with Acme Corp", "vendor_liked": "Pipedrive was simple",
+    "vendor_disliked": "it could not scale", "current_situation": "spreadsheets", "desired_outcome": "close more deals",
+}
+
+
+def qualified_lead(interview, conversation="conv-1", **changes):
+    lead = interview.store.start_lead(conversation, "rest")
+    answers = {**ANSWERS, **changes}
+    interview.complete(lead, conversation, "rest", answers, TODAY)
+    return lead
+
+
+def test_a_buying_question_is_stored_against_the_lead(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = user_turn("how soon could we start?", intent="buying_signal", slots={"lead_id": lead},
+                        requested_slot="timeline", active_loop="qualification_form")
+    events, responses, _ = run(ActionNoteBuyingSignal(), tracker)
+    assert (events, responses) == ([], ["utter_buying_signal_noted"])
+    assert interview.store.buying_signals(lead) == ["how soon could we start?"]
+
+
+def test_a_prospect_with_buying_questions_and_nothing_open_is_offered_the_next_step(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    for question in ("how soon could we start?", "what are your payment terms?"):
+        interview.store.record_buying_signal("conv-1", lead, question)
+    events, responses, _ = run(ActionScoreLead(), user_turn("yes", intent="affirm", slots={**ANSWERS, "lead_id": lead}))
+    assert responses == ["utter_next_step_offer_call"]
+
+
+def test_without_buying_questions_the_tier_decides_the_next_step(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    events, responses, _ = run(ActionScoreLead(), user_turn("yes", intent="affirm", slots={**ANSWERS, "lead_id": lead}))
+    assert responses == ["utter_next_step_hot"]
+
+
+def test_a_rep_gets_advice_by_lead_number(interview):
+    lead = qualified_lead(interview)
+    interview.store.record_buying_signal("conv-1", lead, "how soon could we start?")
+    interview.store.record_buying_signal("conv-1", lead, "can we sign this month?")
+    events, responses, messages = run(ActionClosingAdvice(), user_turn(f"how should I close lead {lead}?",
+                                                                       intent="ask_closing_advice", sender="rep"))
+    assert responses == ["utter_closing_advice"]
+    advice = messages[0]
+    assert advice["lead_title"] == f"Lead {lead} (Acme Corp), stage found, hot"
+    assert advice["readiness"] == "Ready to close: nothing blocks it."
+    assert (advice["action_label"], advice["technique"]) == ("Best fit", "Direct close")
+    assert '"how soon could we start?", "can we sign this month?"' in advice["why"]
+
+
+def test_a_rep_gets_advice_by_company_and_is_told_what_blocks_the_close(interview):
+    lead = qualified_lead(interview, authority="my manager Sarah Chen signs off")
+    events, responses, messages = run(ActionClosingAdvice(), user_turn("how do I close acme?",
+                                                                       intent="ask_closing_advice", sender="rep"))
+    assert responses == ["utter_closing_advice"]
+    assert messages[0]["lead_title"].startswith(f"Lead {lead} (Acme Corp)")
+    assert messages[0]["action_label"] == "Do now"
+    assert "Reach Sarah Chen before you close" in messages[0]["readiness"]
+
+
+def test_an_unknown_lead_is_said_so(interview):
+    qualified_lead(interview)
+    _, responses, messages = run(ActionClosingAdvice(), user_turn("how should I close lead 999?", intent="ask_closing_advice"))
+    assert responses == ["utter_lead_not_found"] and messages[0]["reference"] == "lead 999"
+    _, responses, _ = run(ActionClosingAdvice(), user_turn("how do I close Globex?", intent="ask_closing_advice"))
+    assert responses == ["utter_which_lead"]
+
+
+def test_a_rep_closes_a_deal_in_chat_and_the_history_keeps_the_techniques(interview):
+    lead = qualified_lead(interview)
+    events, responses, messages = run(ActionSetDealStage(), user_turn(f"we won lead {lead} with a summary close",
+                                                                      intent="set_deal_stage", sender="rep"))
+    assert responses == ["utter_stage_changed"]
+    assert (messages[0]["stage"], messages[0]["technique"]) == ("closed: won", " (technique used: summary)")
+    saved = interview.store.get_lead(lead)
+    assert (saved.stage, saved.outcome) == ("closed_won", "won")
+    last = interview.store.stage_history(lead)[-1]
+    assert (last.stage, last.technique_used, last.changed_by) == ("closed_won", "summary", "chat:rep")
+    assert last.technique_recommended == runtime.closing_advisor().advise(lead, TODAY).recommendation.now.technique.id
+    assert [c.stage for c in interview.store.stage_history(lead)] == ["found", "closed_won"]
+
+
+def test_a_stage_change_without_a_stage_asks_for_one(interview):
+    lead = qualified_lead(interview)
+    _, responses, _ = run(ActionSetDealStage(), user_turn(f"update lead {lead} please", intent="set_deal_stage"))
+    assert responses == ["utter_which_stage"]
+    assert interview.store.get_lead(lead).stage == "found"
+
+
+def test_the_signals_of_a_deal(interview):
+    lead = qualified_lead(interview)
+    _, responses, messages = run(ActionDealSignals(), user_turn("what do we know about Acme Corp?", intent="ask_deal_signals"))
+    assert responses == ["utter_deal_signals"]
+    assert "- your contact makes the buying decision" in messages[0]["signals"]
+    assert "- they named a need: lead and pipeline tracking" in messages[0]["signals"]

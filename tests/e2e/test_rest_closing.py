@@ -1,0 +1,33 @@
+"""The deal over the REST channel: buying questions, the next step that fits, a rep's advice."""
+from tests.e2e.test_rest_conversation import joined, talk
+
+
+def test_buying_questions_lead_to_a_kick_off_call_and_the_rep_is_advised_to_close(servers, sender):
+    talk(servers, sender, "hi", "yes let's do it", "about $20k a year", "I'm the CEO")
+    noted = joined(servers.say(sender, "how soon could we get started?"))
+    assert "noted it for the rep" in noted
+    assert "problem" in noted  # the need question comes back
+    talk(servers, sender, "our reps lose track of leads after trade shows")
+    assert "noted it for the rep" in joined(servers.say(sender, "what are your payment terms?"))
+    talk(servers, sender, "in 6 weeks", "Fernhill Bakeries", "Pipedrive was simple to use",
+         "it couldn't handle our volume", "spreadsheets and weekly calls", "our forecast would finally be right")
+    assert "kick-off call" in joined(servers.say(sender, "yes"))
+
+    lead = next(l for l in servers.store.list_leads() if l.conversation_id == sender)
+    assert servers.store.buying_signals(lead.id) == ["how soon could we get started?", "what are your payment terms?"]
+    rep = f"rep-{sender}"
+    advice = joined(servers.say(rep, "how should I close Fernhill Bakeries?"))
+    assert f"Lead {lead.id} (Fernhill Bakeries)" in advice
+    assert "Ready to close" in advice
+    assert "Best fit: Direct close" in advice
+    assert '"how soon could we get started?"' in advice
+
+    moved = joined(servers.say(rep, f"we won lead {lead.id} with the direct close"))
+    assert "closed: won" in moved
+    assert servers.store.get_lead(lead.id).outcome == "won"
+    last = servers.store.stage_history(lead.id)[-1]
+    assert (last.stage, last.technique_recommended, last.technique_used) == ("closed_won", "direct", "direct")
+
+
+def test_advice_for_an_unknown_lead(servers, sender):
+    assert "can't find lead 98765" in joined(servers.say(sender, "how should I close lead 98765?"))
