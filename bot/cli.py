@@ -228,7 +228,9 @@ def _print_advice(advice: Dict[str, Any]) -> None:
     console.print(f"[bold]{'Best fit' if advice['ready'] else 'Do now'}: {now['name']}[/bold] (score {now['score']})")
     if now["why"]:
         console.print("  why: " + "; ".join(dict.fromkeys(now["why"])))
-    console.print(f"  say: \"{now['say']}\"\n  don't: {now['avoid'][0]}")
+    console.print(f"  say: \"{now['say']}\"")
+    console.print(f"  it backfires when: {' '.join(now['avoid'][:2])}" if advice["ready"]
+                  else "  don't ask for the order until that is resolved")
     others = [c["technique"] for c in advice["closes"] if c["technique"] != now["technique"]][:3]
     if others:
         console.print(f"  {'also possible' if advice['ready'] else 'once resolved'}: {', '.join(others)}")

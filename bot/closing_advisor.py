@@ -166,7 +166,12 @@ def advice_wording(advice: Advice, alternatives: int = 2) -> dict:
                  f"{'; '.join(list(dict.fromkeys(s.because for s in first.reasons))[:3])}." if first else
                  "Once that's resolved, ask me again: no close fits yet.")
     why = "; ".join(dict.fromkeys(s.because for s in now.reasons)) or "nothing points to a close yet"
-    avoid = [technique.bad_idea[0]] + [f"mind that {s.because}" for s in now.warnings[:2]]
+    if recommendation.ready:
+        avoid = "It backfires when: " + " ".join(technique.bad_idea[:2])
+        if now.warnings:
+            avoid += " Mind that " + "; ".join(dict.fromkeys(s.because for s in now.warnings[:2])) + "."
+    else:
+        avoid = "Don't ask for the order until that is resolved."
     return {
         "lead_title": f"{name}, stage {stage_label(advice.lead.stage)}, {advice.lead.tier or 'not scored'}",
         "readiness": readiness,
@@ -176,6 +181,6 @@ def advice_wording(advice: Advice, alternatives: int = 2) -> dict:
         "why": why,
         "example": technique.render(advice.known),
         "steps": "\n".join(f"{n}. {step}" for n, step in enumerate(technique.steps, start=1)),
-        "avoid": "; ".join(avoid),
+        "avoid": avoid,
         "later": later,
     }
