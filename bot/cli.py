@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime
 from typing import Any, Dict, List, Optional
 
@@ -10,11 +11,13 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from bot import cli_objections
-from bot.closing_advisor import Advice, ClosingAdvisor
+from bot import cli_closing, cli_objections
 from bot.stages import STAGES, stage_label
 from bot.settings import load_settings
 from bot.store import OUTCOMES, LeadStore, ObjectionStore, StoreUnavailable, upgrade_schema
+
+# spaCy pulls in TensorFlow for some commands; its start-up log lines are noise here.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 app = typer.Typer(help="Leads qualified by the sales assistant.", no_args_is_help=True)
 db_app = typer.Typer(help="The lead database.")
@@ -23,6 +26,7 @@ leads_app = typer.Typer(help="List leads, or show one with every answer and its 
 app.add_typer(db_app, name="db")
 app.add_typer(leads_app, name="leads")
 app.add_typer(cli_objections.app, name="objections")
+app.add_typer(cli_closing.app, name="closing")
 console = Console()
 
 BANT = ("budget", "authority", "need", "timeline")
@@ -183,7 +187,10 @@ def set_outcome(lead_id: int, outcome: str = typer.Argument(..., help="won, lost
     console.print(f"lead {lead_id}: outcome {outcome}")
 
 
-def _advisor(store: LeadStore) -> ClosingAdvisor:
+def _advisor(store: LeadStore) -> "ClosingAdvisor":
+    # Imported here: it loads spaCy (and with it TensorFlow), which the other commands don't need.
+    from bot.closing_advisor import ClosingAdvisor
+
     return ClosingAdvisor(store, load_settings())
 
 
@@ -193,7 +200,7 @@ def _stage_dict(change) -> Dict[str, Any]:
             "technique_recommended": change.technique_recommended, "technique_used": change.technique_used}
 
 
-def _advice_dict(advice: Advice) -> Dict[str, Any]:
+def _advice_dict(advice) -> Dict[str, Any]:
     recommendation = advice.recommendation
     return {
         "ready": recommendation.ready,

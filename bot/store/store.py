@@ -197,6 +197,22 @@ class LeadStore(SqlStore):
 
         return self._read(work)
 
+    def closed_deals(self) -> List[StageRecord]:
+        """The latest closed stage of every lead whose deal is closed now."""
+        from bot.stages import CLOSED
+
+        def work(session: Session) -> List[StageRecord]:
+            latest = (select(StageChange.lead_id, func.max(StageChange.id).label("id"))
+                      .join(Lead, Lead.id == StageChange.lead_id)
+                      .where(StageChange.stage.in_(CLOSED), Lead.stage.in_(CLOSED + ("maintaining",)))
+                      .group_by(StageChange.lead_id).subquery())
+            rows = session.execute(select(StageChange).join(latest, StageChange.id == latest.c.id)
+                                   .order_by(StageChange.lead_id)).scalars()
+            return [StageRecord(r.stage, r.changed_at, r.changed_by, r.note, r.technique_recommended,
+                                r.technique_used) for r in rows]
+
+        return self._read(work)
+
     def record_buying_signal(self, conversation_id: str, lead_id: Optional[int], text: str) -> None:
         self._write(lambda session: session.add(BuyingSignal(conversation_id=conversation_id, lead_id=lead_id,
                                                              text=text, created_at=_now())))

@@ -89,3 +89,23 @@ def test_advise_and_stage_from_the_command_line(sqlite_store, settings, monkeypa
     assert runner.invoke(app, ["leads", "stage", str(lead), "closing", "--technique-used", "magic"]).exit_code == 1
     assert runner.invoke(app, ["leads", "advise", "999"]).exit_code == 1
     assert runner.invoke(app, ["leads", "show", str(lead)]).exit_code == 0
+
+
+def test_closing_report_compares_the_advice_with_the_results(sqlite_store, settings, monkeypatch):
+    monkeypatch.setenv("SALESBOT_DATABASE_URL", settings.database_url)
+    won = sqlite_store.start_lead("conv-w", "rest")
+    lost = sqlite_store.start_lead("conv-l", "rest")
+    open_deal = sqlite_store.start_lead("conv-o", "rest")
+    sqlite_store.set_stage(won, "closed_won", "cli", None, "summary", "summary")
+    sqlite_store.set_stage(lost, "closed_lost", "cli", None, "summary", "pressure")
+    sqlite_store.set_stage(open_deal, "closed_won", "cli", None, "direct", "direct")
+    sqlite_store.set_stage(open_deal, "following_up")  # re-opened: not a closed deal any more
+    report = json.loads(runner.invoke(app, ["closing", "report", "--json"]).output)
+    assert report["closed_deals"] == 2
+    assert report["outcomes"] == {"closed: won": 1, "closed: lost": 1}
+    assert report["techniques"]["summary"] == {"recommended": 2, "used": 1, "used_won": 1, "followed": 1, "followed_won": 1}
+    assert report["techniques"]["pressure"]["used"] == 1 and report["techniques"]["pressure"]["used_won"] == 0
+    assert "direct" not in report["techniques"]
+    assert runner.invoke(app, ["closing", "report"]).exit_code == 0
+    listed = json.loads(runner.invoke(app, ["closing", "list", "--json"]).output)
+    assert len(listed["techniques"]) == 12 and listed["techniques"][0]["id"] == "direct"
