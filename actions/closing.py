@@ -44,20 +44,24 @@ def _lookup(dispatcher, tracker):
     return lookup.lead_id
 
 
+def _advice(dispatcher, tracker):
+    """The advice on the lead the rep's message names, or None after saying why there is none."""
+    try:
+        lead_id = _lookup(dispatcher, tracker)
+        return runtime.closing_advisor().advise(lead_id, runtime.today()) if lead_id is not None else None
+    except StoreUnavailable:
+        dispatcher.utter_message(response="utter_lead_store_down")
+        return None
+
+
 class ActionClosingAdvice(Action):
     def name(self) -> Text:
         return "action_closing_advice"
 
     def run(self, dispatcher, tracker, domain) -> Events:
-        try:
-            lead_id = _lookup(dispatcher, tracker)
-            if lead_id is None:
-                return []
-            advice = runtime.closing_advisor().advise(lead_id, runtime.today())
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
-            return []
-        dispatcher.utter_message(response="utter_closing_advice", **advice_wording(advice))
+        advice = _advice(dispatcher, tracker)
+        if advice:
+            dispatcher.utter_message(response="utter_closing_advice", **advice_wording(advice))
         return []
 
 
@@ -92,14 +96,8 @@ class ActionDealSignals(Action):
         return "action_deal_signals"
 
     def run(self, dispatcher, tracker, domain) -> Events:
-        try:
-            lead_id = _lookup(dispatcher, tracker)
-            if lead_id is None:
-                return []
-            advice = runtime.closing_advisor().advise(lead_id, runtime.today())
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
-            return []
-        dispatcher.utter_message(response="utter_deal_signals", lead_title=advice_wording(advice)["lead_title"],
-                                 signals="\n".join(f"- {s.because}" for s in advice.signals))
+        advice = _advice(dispatcher, tracker)
+        if advice:
+            dispatcher.utter_message(response="utter_deal_signals", lead_title=advice_wording(advice)["lead_title"],
+                                     signals="\n".join(f"- {s.because}" for s in advice.signals))
         return []

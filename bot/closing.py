@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import yaml
 
-from bot.objections import FileChecker, ObjectionLibraryError
+from bot.objections import FileChecker, ObjectionLibraryError, fill_placeholders
 
 REQUIRED_TECHNIQUES = ("direct", "assumptive", "opportunity", "pressure", "takeaway", "story", "economic",
                        "retreat_to_advance", "summary", "trial", "pilot", "next_step")
@@ -56,13 +56,7 @@ class ClosingTechnique:
     fallbacks: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def render(self, known: Optional[Mapping[str, Any]] = None) -> str:
-        known = known or {}
-
-        def fill(match: "re.Match[str]") -> str:
-            value = known.get(match.group(1))
-            return str(value).strip() if value else self.fallbacks.get(match.group(1), match.group(0))
-
-        return _PLACEHOLDER.sub(fill, self.example)
+        return fill_placeholders(self.example, known, self.fallbacks)
 
 
 @dataclass(frozen=True)

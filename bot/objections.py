@@ -32,6 +32,19 @@ class ObjectionLibraryError(ValueError):
     pass
 
 
+def fill_placeholders(text: str, known: Optional[Mapping[str, Any]], fallbacks: Mapping[str, str]) -> str:
+    """Each {name} in `text` replaced by known[name], or by fallbacks[name] when unknown."""
+    known = known or {}
+
+    def fill(match: "re.Match[str]") -> str:
+        name = match.group(1)
+        value = known.get(name)
+        worded = "" if value is None else str(value).strip()
+        return worded or fallbacks.get(name, match.group(0))
+
+    return _PLACEHOLDER.sub(fill, text)
+
+
 @dataclass(frozen=True)
 class Technique:
     id: str
@@ -56,15 +69,7 @@ class Response:
 
     def render(self, known: Optional[Mapping[str, Any]] = None) -> str:
         """The example with each placeholder filled from `known`, or its fallback wording."""
-        known = known or {}
-
-        def fill(match: "re.Match[str]") -> str:
-            name = match.group(1)
-            value = known.get(name)
-            text = "" if value is None else str(value).strip()
-            return text or self.fallbacks.get(name, match.group(0))
-
-        return _PLACEHOLDER.sub(fill, self.example)
+        return fill_placeholders(self.example, known, self.fallbacks)
 
 
 @dataclass(frozen=True)
