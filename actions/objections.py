@@ -70,11 +70,10 @@ class ActionAnswerObjection(Action):
 
 
 def utter_advice(dispatcher: CollectingDispatcher, advice: RepAdvice, first_rank: int) -> None:
-    library = runtime.objection_coach().library()
     for offset, response in enumerate(advice.responses):
         dispatcher.utter_message(
             response="utter_objection_advice_response", rank=first_rank + offset,
-            techniques=describe_techniques(response, library),
+            techniques=describe_techniques(response, advice.library),
             record=format_record(advice.stats.get(response.id, NO_STATS)),
             when=response.when, steps=format_steps(response), example=response.render({}))
     if advice.remaining:

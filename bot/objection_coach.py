@@ -57,6 +57,7 @@ class RepAdvice:
     stats: Mapping[str, ResponseStats] = field(default_factory=dict)
     remaining: int = 0  # responses of the category not shown yet
     recorded: bool = False
+    library: Optional[ObjectionLibrary] = None  # the library it came from (technique names)
 
 
 @lru_cache(maxsize=4)
@@ -142,7 +143,7 @@ class ObjectionCoach:
         shown = tuple(ranked[:count])
         recorded = self._record(conversation_id, None, "rep", text, guess, category, shown)
         return RepAdvice(category=category, responses=shown, stats=stats,
-                         remaining=len(ranked) - len(shown), recorded=recorded)
+                         remaining=len(ranked) - len(shown), recorded=recorded, library=library)
 
     def next_for_rep(self, conversation_id: str, category_id: str, shown: Sequence[str]) -> RepAdvice:
         """The best response of the category not shown yet in this conversation."""
@@ -161,7 +162,7 @@ class ObjectionCoach:
             recorded = False
             log.error("use of %s not recorded: %s", left[0].id, error)
         return RepAdvice(category=category, responses=(left[0],), stats=stats,
-                         remaining=len(left) - 1, recorded=recorded)
+                         remaining=len(left) - 1, recorded=recorded, library=library)
 
     def feedback(self, conversation_id: str, verdict: str) -> Tuple[Optional[str], bool]:
         """Record a verdict on the response shown last; (its key or None, saved)."""

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.stages import CLOSED, OUTCOME_OF, STAGES
 from bot.store.models import Answer, BuyingSignal, Lead, ObjectionOccurrence, ResponseUse, StageChange
 
 
@@ -165,8 +166,6 @@ class LeadStore(SqlStore):
                   technique_recommended: Optional[str] = None, technique_used: Optional[str] = None) -> bool:
         """Move the lead to `stage`, keeping the history; a closed stage sets the outcome. False
         if there is no such lead."""
-        from bot.stages import CLOSED, OUTCOME_OF, STAGES
-
         if stage not in STAGES:
             raise ValueError(f"stage must be one of {', '.join(STAGES)}")
 
@@ -199,8 +198,6 @@ class LeadStore(SqlStore):
 
     def closed_deals(self) -> List[StageRecord]:
         """The latest closed stage of every lead whose deal is closed now."""
-        from bot.stages import CLOSED
-
         def work(session: Session) -> List[StageRecord]:
             latest = (select(StageChange.lead_id, func.max(StageChange.id).label("id"))
                       .join(Lead, Lead.id == StageChange.lead_id)
