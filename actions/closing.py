@@ -1,8 +1,9 @@
 """Actions for the deal: buying signals from a prospect; closing advice, stage changes and
 signals for a rep."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action
 
@@ -11,18 +12,19 @@ from bot.closing_advisor import advice_wording
 from bot.stages import parse_stage, stage_label
 from bot.store import StoreUnavailable
 
-Events = List[Dict[Text, Any]]
+Events = list[dict[str, Any]]
 
 
 class ActionNoteBuyingSignal(Action):
-    """"How soon could we start?": noted for the rep and the advisor; the question stays open."""
+    """ "How soon could we start?": noted for the rep and the advisor; the question stays open."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_note_buying_signal"
 
     def run(self, dispatcher, tracker, domain) -> Events:
         saved = runtime.closing_advisor().note_buying_signal(
-            tracker.sender_id, tracker.get_slot("lead_id"), tracker.latest_message.get("text") or "")
+            tracker.sender_id, tracker.get_slot("lead_id"), tracker.latest_message.get("text") or ""
+        )
         dispatcher.utter_message(response="utter_buying_signal_noted" if saved else "utter_buying_signal_not_saved")
         return []
 
@@ -39,8 +41,12 @@ def _lookup(dispatcher, tracker):
             dispatcher.utter_message(response="utter_which_lead")
         return None
     if lookup.others:
-        dispatcher.utter_message(response="utter_lead_several", reference=lookup.reference, lead_id=lookup.lead_id,
-                                 others=", ".join(str(i) for i in lookup.others))
+        dispatcher.utter_message(
+            response="utter_lead_several",
+            reference=lookup.reference,
+            lead_id=lookup.lead_id,
+            others=", ".join(str(i) for i in lookup.others),
+        )
     return lookup.lead_id
 
 
@@ -55,7 +61,7 @@ def _advice(dispatcher, tracker):
 
 
 class ActionClosingAdvice(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_closing_advice"
 
     def run(self, dispatcher, tracker, domain) -> Events:
@@ -66,7 +72,7 @@ class ActionClosingAdvice(Action):
 
 
 class ActionSetDealStage(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_set_deal_stage"
 
     def run(self, dispatcher, tracker, domain) -> Events:
@@ -81,23 +87,31 @@ class ActionSetDealStage(Action):
                 dispatcher.utter_message(response="utter_which_stage")
                 return []
             technique = advisor.technique_named(text)
-            advisor.set_stage(lead_id, stage, f"chat:{tracker.sender_id}", runtime.today(),
-                              technique_used=technique, note=text)
+            advisor.set_stage(
+                lead_id, stage, f"chat:{tracker.sender_id}", runtime.today(), technique_used=technique, note=text
+            )
         except StoreUnavailable:
             dispatcher.utter_message(response="utter_lead_store_down")
             return []
-        dispatcher.utter_message(response="utter_stage_changed", lead_id=lead_id, stage=stage_label(stage),
-                                 technique=f" (technique used: {technique})" if technique else "")
+        dispatcher.utter_message(
+            response="utter_stage_changed",
+            lead_id=lead_id,
+            stage=stage_label(stage),
+            technique=f" (technique used: {technique})" if technique else "",
+        )
         return []
 
 
 class ActionDealSignals(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_deal_signals"
 
     def run(self, dispatcher, tracker, domain) -> Events:
         advice = _advice(dispatcher, tracker)
         if advice:
-            dispatcher.utter_message(response="utter_deal_signals", lead_title=advice_wording(advice)["lead_title"],
-                                     signals="\n".join(f"- {s.because}" for s in advice.signals))
+            dispatcher.utter_message(
+                response="utter_deal_signals",
+                lead_title=advice_wording(advice)["lead_title"],
+                signals="\n".join(f"- {s.because}" for s in advice.signals),
+            )
         return []

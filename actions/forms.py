@@ -1,7 +1,8 @@
 """Validation of the two interview forms: each answer is read and stored by bot.qualification."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -20,17 +21,16 @@ def refusal_response(question: str, problem: str) -> str:
     return f"utter_invalid_{question}_{problem}"
 
 
-def check_answer(question: str, value: Any, dispatcher: CollectingDispatcher,
-                 tracker: Tracker) -> Dict[Text, Any]:
+def check_answer(question: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
     interview = runtime.qualification()
     if tracker.latest_message.get("intent", {}).get("name") == "other_language":
         dispatcher.utter_message(response=refusal_response(question, "not_english"))
         return {question: None}
-    outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, question, value,
-                               runtime.today())
+    outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, question, value, runtime.today())
     if not outcome.accepted:
-        dispatcher.utter_message(response=refusal_response(question, outcome.problem),
-                                 max_chars=interview.settings.max_answer_chars)
+        dispatcher.utter_message(
+            response=refusal_response(question, outcome.problem), max_chars=interview.settings.max_answer_chars
+        )
         return {question: None}
     if value == SKIPPED:
         dispatcher.utter_message(response="utter_skip_acknowledged")
@@ -38,7 +38,7 @@ def check_answer(question: str, value: Any, dispatcher: CollectingDispatcher,
 
 
 class ValidateQualificationForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_qualification_form"
 
     def validate_budget(self, value, dispatcher, tracker, domain):
@@ -58,7 +58,7 @@ class ValidateQualificationForm(FormValidationAction):
 
 
 class ValidateNeedsForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_needs_form"
 
     def validate_vendor_liked(self, value, dispatcher, tracker, domain):

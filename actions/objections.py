@@ -1,19 +1,27 @@
 """Actions around objections: answer a prospect's, coach a rep, take the next answer, feedback."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Text
+from collections.abc import Mapping
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from bot.objection_coach import (ANSWERS_QUESTIONS, ObjectionGuess, RepAdvice, describe_techniques,
-                                 format_record, format_steps)
+from bot.objection_coach import (
+    ANSWERS_QUESTIONS,
+    ObjectionGuess,
+    RepAdvice,
+    describe_techniques,
+    format_record,
+    format_steps,
+)
 from bot.objections import NO_STATS
 from bot.qualification import QUESTIONS
 
-Events = List[Dict[Text, Any]]
+Events = list[dict[str, Any]]
 
 
 def objection_guess(message: Mapping[str, Any]) -> ObjectionGuess:
@@ -21,7 +29,7 @@ def objection_guess(message: Mapping[str, Any]) -> ObjectionGuess:
     rep's question about it are different labels (objection/price, objection_help/price) for
     the same category, so their confidences are added up per category."""
     ranking = message.get("response_selector", {}).get("default", {}).get("ranking", [])
-    scores: Dict[str, float] = {}
+    scores: dict[str, float] = {}
     for entry in ranking:
         category = str(entry.get("intent_response_key", "")).split("/", 1)[-1]
         scores[category] = scores.get(category, 0.0) + float(entry.get("confidence") or 0.0)
@@ -34,7 +42,7 @@ def objection_guess(message: Mapping[str, Any]) -> ObjectionGuess:
 class ActionAnswerObjection(Action):
     """A prospect objects: answer with the best-ranked response, adapted to what they told us."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_objection"
 
     def run(self, dispatcher, tracker, domain) -> Events:
@@ -49,8 +57,9 @@ class ActionAnswerObjection(Action):
             if stored:
                 return stored
         answers = {key: tracker.get_slot(key) for key in QUESTIONS}
-        reply = coach.answer_prospect(tracker.sender_id, tracker.get_slot("lead_id"), text, guess,
-                                      interview.known_facts(answers, runtime.today()))
+        reply = coach.answer_prospect(
+            tracker.sender_id, tracker.get_slot("lead_id"), text, guess, interview.known_facts(answers, runtime.today())
+        )
         if reply.category is None:
             dispatcher.utter_message(response="utter_objection_unplaced")
         else:
@@ -64,18 +73,23 @@ class ActionAnswerObjection(Action):
     @staticmethod
     def _as_answer(tracker: Tracker, question: str, text: str) -> Events:
         """Store the message as the answer to `question` if it reads as one."""
-        outcome = runtime.qualification().answer(tracker.get_slot("lead_id"), tracker.sender_id, question,
-                                                 text, runtime.today())
+        outcome = runtime.qualification().answer(
+            tracker.get_slot("lead_id"), tracker.sender_id, question, text, runtime.today()
+        )
         return [SlotSet(question, text)] if outcome.accepted else []
 
 
 def utter_advice(dispatcher: CollectingDispatcher, advice: RepAdvice, first_rank: int) -> None:
     for offset, response in enumerate(advice.responses):
         dispatcher.utter_message(
-            response="utter_objection_advice_response", rank=first_rank + offset,
+            response="utter_objection_advice_response",
+            rank=first_rank + offset,
             techniques=describe_techniques(response, advice.library),
             record=format_record(advice.stats.get(response.id, NO_STATS)),
-            when=response.when, steps=format_steps(response), example=response.render({}))
+            when=response.when,
+            steps=format_steps(response),
+            example=response.render({}),
+        )
     if advice.remaining:
         dispatcher.utter_message(response="utter_objection_advice_more", remaining=advice.remaining)
     else:
@@ -85,26 +99,29 @@ def utter_advice(dispatcher: CollectingDispatcher, advice: RepAdvice, first_rank
 class ActionAdviseOnObjection(Action):
     """A rep asks how to answer an objection: its category, then the top answers."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_advise_on_objection"
 
     def run(self, dispatcher, tracker, domain) -> Events:
         advice = runtime.objection_coach().advise_rep(
-            tracker.sender_id, tracker.latest_message.get("text") or "",
-            objection_guess(tracker.latest_message))
+            tracker.sender_id, tracker.latest_message.get("text") or "", objection_guess(tracker.latest_message)
+        )
         if advice.category is None:
             dispatcher.utter_message(response="utter_objection_advice_unplaced")
             return [SlotSet("coaching_category", None), SlotSet("coaching_shown", None)]
         category = advice.category
-        dispatcher.utter_message(response="utter_objection_advice_intro", category_name=category.name,
-                                 definition=category.definition, motives=" ".join(category.motives[:2]))
+        dispatcher.utter_message(
+            response="utter_objection_advice_intro",
+            category_name=category.name,
+            definition=category.definition,
+            motives=" ".join(category.motives[:2]),
+        )
         utter_advice(dispatcher, advice, first_rank=1)
-        return [SlotSet("coaching_category", category.id),
-                SlotSet("coaching_shown", [r.id for r in advice.responses])]
+        return [SlotSet("coaching_category", category.id), SlotSet("coaching_shown", [r.id for r in advice.responses])]
 
 
 class ActionNextObjectionResponse(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_next_objection_response"
 
     def run(self, dispatcher, tracker, domain) -> Events:
@@ -118,17 +135,20 @@ class ActionNextObjectionResponse(Action):
             dispatcher.utter_message(response="utter_objection_nothing_to_follow_up")
             return [SlotSet("coaching_category", None), SlotSet("coaching_shown", None)]
         if not advice.responses:
-            dispatcher.utter_message(response="utter_objection_no_more_responses",
-                                     category_name=advice.category.name, category_id=category_id)
+            dispatcher.utter_message(
+                response="utter_objection_no_more_responses",
+                category_name=advice.category.name,
+                category_id=category_id,
+            )
             return []
         utter_advice(dispatcher, advice, first_rank=len(shown) + 1)
         return [SlotSet("coaching_shown", shown + [r.id for r in advice.responses])]
 
 
 class ActionRecordObjectionFeedback(Action):
-    """"That helped" / "that didn't work" about the answer shown last in this conversation."""
+    """ "That helped" / "that didn't work" about the answer shown last in this conversation."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_record_objection_feedback"
 
     def run(self, dispatcher, tracker, domain) -> Events:

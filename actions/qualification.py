@@ -1,7 +1,8 @@
 """Actions around the interview: start, stop, explain, correct, read back, score."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -12,15 +13,16 @@ from actions.forms import refusal_response
 from bot.input_checks import answer_problem
 from bot.qualification import QUESTIONS, describe, field_label, guess_corrected_field
 
-Events = List[Dict[Text, Any]]
+Events = list[dict[str, Any]]
 
 
-def _answers(tracker: Tracker) -> Dict[str, Any]:
+def _answers(tracker: Tracker) -> dict[str, Any]:
     return {key: tracker.get_slot(key) for key in QUESTIONS}
 
 
-def utter_read_back(dispatcher: CollectingDispatcher, tracker: Tracker,
-                    overrides: Dict[str, Any] | None = None) -> Events:
+def utter_read_back(
+    dispatcher: CollectingDispatcher, tracker: Tracker, overrides: dict[str, Any] | None = None
+) -> Events:
     answers = {**_answers(tracker), **(overrides or {})}
     read = runtime.qualification().read_back(answers, runtime.today())
     dispatcher.utter_message(response="utter_read_back", **{f"read_{k}": v for k, v in read.items()})
@@ -29,17 +31,18 @@ def utter_read_back(dispatcher: CollectingDispatcher, tracker: Tracker,
 
 
 class ActionStartQualification(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_qualification"
 
     def run(self, dispatcher, tracker, domain) -> Events:
         lead_id = runtime.qualification().start(
-            tracker.sender_id, tracker.get_latest_input_channel(), tracker.get_slot("lead_id"))
+            tracker.sender_id, tracker.get_latest_input_channel(), tracker.get_slot("lead_id")
+        )
         return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", None)]
 
 
 class ActionStopQualification(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_stop_qualification"
 
     def run(self, dispatcher, tracker, domain) -> Events:
@@ -53,7 +56,7 @@ class ActionStopQualification(Action):
 
 
 class ActionExplainQuestion(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_question"
 
     def run(self, dispatcher, tracker, domain) -> Events:
@@ -64,7 +67,7 @@ class ActionExplainQuestion(Action):
 
 
 class ActionCorrectAnswer(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_correct_answer"
 
     def run(self, dispatcher, tracker, domain) -> Events:
@@ -76,8 +79,9 @@ class ActionCorrectAnswer(Action):
         text = tracker.latest_message.get("text")
         problem = answer_problem(text, interview.settings.max_answer_chars)
         if problem:
-            dispatcher.utter_message(response=f"utter_invalid_answer_{problem}",
-                                     max_chars=interview.settings.max_answer_chars)
+            dispatcher.utter_message(
+                response=f"utter_invalid_answer_{problem}", max_chars=interview.settings.max_answer_chars
+            )
             return []
         today = runtime.today()
         field = next(tracker.get_latest_entity_values("qualification_field"), None)
@@ -91,14 +95,17 @@ class ActionCorrectAnswer(Action):
             return []
         outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, field, text, today)
         if not outcome.accepted:
-            dispatcher.utter_message(response=refusal_response(field, outcome.problem),
-                                     max_chars=interview.settings.max_answer_chars)
+            dispatcher.utter_message(
+                response=refusal_response(field, outcome.problem), max_chars=interview.settings.max_answer_chars
+            )
             return []
         if first_answer:
             return [SlotSet(field, text)]
-        dispatcher.utter_message(response="utter_correction_saved",
-                                 field_label=field_label(field, interview.settings),
-                                 new_value=describe(field, text, today, interview.settings))
+        dispatcher.utter_message(
+            response="utter_correction_saved",
+            field_label=field_label(field, interview.settings),
+            new_value=describe(field, text, today, interview.settings),
+        )
         events: Events = [SlotSet(field, text)]
         if tracker.get_slot("qualification_stage") == "confirming":
             events += utter_read_back(dispatcher, tracker, overrides={field: text})
@@ -106,7 +113,7 @@ class ActionCorrectAnswer(Action):
 
 
 class ActionReadBack(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_read_back"
 
     def run(self, dispatcher, tracker, domain) -> Events:
@@ -114,16 +121,21 @@ class ActionReadBack(Action):
 
 
 class ActionScoreLead(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_score_lead"
 
     def run(self, dispatcher, tracker, domain) -> Events:
         lead_id, completion = runtime.qualification().complete(
-            tracker.get_slot("lead_id"), tracker.sender_id, tracker.get_latest_input_channel(),
-            _answers(tracker), runtime.today())
+            tracker.get_slot("lead_id"),
+            tracker.sender_id,
+            tracker.get_latest_input_channel(),
+            _answers(tracker),
+            runtime.today(),
+        )
         offer = runtime.closing_advisor().next_step_offer(lead_id, runtime.today()) if completion.saved else None
-        dispatcher.utter_message(response=f"utter_next_step_offer_{offer}" if offer
-                                 else f"utter_next_step_{completion.score.tier}")
+        dispatcher.utter_message(
+            response=f"utter_next_step_offer_{offer}" if offer else f"utter_next_step_{completion.score.tier}"
+        )
         if not completion.saved:
             dispatcher.utter_message(response="utter_saving_delayed")
         return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", "done")]

@@ -1,4 +1,5 @@
 """The action server's connections to the sales logic, made on first use and then kept."""
+
 from __future__ import annotations
 
 from datetime import date

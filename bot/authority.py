@@ -25,12 +25,13 @@ Fields
 - decider_name: spaCy's first PERSON entity. organisation: its first ORG entity that is not a
   title (the small model calls "CFO" an ORG), or a proper noun after "at"/"from" ("at Initech").
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Set
+from typing import Any
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -43,35 +44,163 @@ SHARED = "shared"
 INFLUENCER = "influencer"
 UNKNOWN = "unknown"
 
-ACRONYMS = {"ceo", "cfo", "cto", "coo", "cmo", "cio", "cro", "ciso", "cso", "cpo", "vp", "svp", "evp",
-            "md", "gm", "it", "hr"}
+ACRONYMS = {
+    "ceo",
+    "cfo",
+    "cto",
+    "coo",
+    "cmo",
+    "cio",
+    "cro",
+    "ciso",
+    "cso",
+    "cpo",
+    "vp",
+    "svp",
+    "evp",
+    "md",
+    "gm",
+    "it",
+    "hr",
+}
 TITLE_WORDS = (ACRONYMS - {"it", "hr"}) | {
-    "founder", "cofounder", "owner", "owners", "president", "chairman", "chairwoman", "chair", "director",
-    "directors", "manager", "boss", "head", "board", "committee", "procurement", "purchasing", "finance",
-    "legal", "management", "leadership", "partner", "partners", "supervisor", "principal", "executive",
-    "executives", "investors", "chief", "officer", "cofounders", "founders", "vice"}
-DEPARTMENTS = {"sales", "marketing", "engineering", "it", "hr", "finance", "operations", "ops", "product",
-               "people", "legal", "procurement", "purchasing", "technology", "tech", "security", "revenue",
-               "growth", "data", "design", "support", "strategy", "digital", "innovation", "infrastructure",
-               "directors", "development", "partnerships", "customer", "success", "business"}
+    "founder",
+    "cofounder",
+    "owner",
+    "owners",
+    "president",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "directors",
+    "manager",
+    "boss",
+    "head",
+    "board",
+    "committee",
+    "procurement",
+    "purchasing",
+    "finance",
+    "legal",
+    "management",
+    "leadership",
+    "partner",
+    "partners",
+    "supervisor",
+    "principal",
+    "executive",
+    "executives",
+    "investors",
+    "chief",
+    "officer",
+    "cofounders",
+    "founders",
+    "vice",
+}
+DEPARTMENTS = {
+    "sales",
+    "marketing",
+    "engineering",
+    "it",
+    "hr",
+    "finance",
+    "operations",
+    "ops",
+    "product",
+    "people",
+    "legal",
+    "procurement",
+    "purchasing",
+    "technology",
+    "tech",
+    "security",
+    "revenue",
+    "growth",
+    "data",
+    "design",
+    "support",
+    "strategy",
+    "digital",
+    "innovation",
+    "infrastructure",
+    "directors",
+    "development",
+    "partnerships",
+    "customer",
+    "success",
+    "business",
+}
 MODIFIER_POS = {"NOUN", "PROPN", "ADJ", "VERB"}
-CANONICAL = {"cofounder": "co-founder", "cofounders": "co-founders", "boss": "manager",
-             "chief executive officer": "CEO", "chief executive": "CEO", "chief financial officer": "CFO",
-             "chief technology officer": "CTO", "chief operating officer": "COO",
-             "chief marketing officer": "CMO", "chief information officer": "CIO",
-             "chief revenue officer": "CRO", "vice president": "VP", "board of directors": "board",
-             "managing director": "managing director"}
+CANONICAL = {
+    "cofounder": "co-founder",
+    "cofounders": "co-founders",
+    "boss": "manager",
+    "chief executive officer": "CEO",
+    "chief executive": "CEO",
+    "chief financial officer": "CFO",
+    "chief technology officer": "CTO",
+    "chief operating officer": "COO",
+    "chief marketing officer": "CMO",
+    "chief information officer": "CIO",
+    "chief revenue officer": "CRO",
+    "vice president": "VP",
+    "board of directors": "board",
+    "managing director": "managing director",
+}
 
-YES_WORDS = {"yes", "yep", "yeah", "yup", "ya", "yea", "y", "sure", "correct", "absolutely", "definitely",
-             "indeed", "certainly", "affirmative", "totally", "right"}
+YES_WORDS = {
+    "yes",
+    "yep",
+    "yeah",
+    "yup",
+    "ya",
+    "yea",
+    "y",
+    "sure",
+    "correct",
+    "absolutely",
+    "definitely",
+    "indeed",
+    "certainly",
+    "affirmative",
+    "totally",
+    "right",
+}
 NO_WORDS = {"no", "nope", "nah"}
 SPEAKER = {"i", "me", "myself"}
 NOT_A_DECIDER = SPEAKER | {"we", "us", "it", "that", "this", "which", "who", "one"}
-DECIDING_VERBS = {"decide", "sign", "approve", "choose", "pick", "buy", "authorise", "authorize",
-                  "greenlight", "do", "own", "purchase"}
+DECIDING_VERBS = {
+    "decide",
+    "sign",
+    "approve",
+    "choose",
+    "pick",
+    "buy",
+    "authorise",
+    "authorize",
+    "greenlight",
+    "do",
+    "own",
+    "purchase",
+}
 DECISION_NOUNS = {"decision", "call", "choice"}
-INFLUENCE_VERBS = {"recommend", "suggest", "evaluate", "propose", "advise", "research", "shortlist",
-                   "influence", "pitch", "assess", "test", "champion", "scout", "compare"}
+INFLUENCE_VERBS = {
+    "recommend",
+    "suggest",
+    "evaluate",
+    "propose",
+    "advise",
+    "research",
+    "shortlist",
+    "influence",
+    "pitch",
+    "assess",
+    "test",
+    "champion",
+    "scout",
+    "compare",
+}
 REFER_VERBS = {"run", "check", "clear", "pass", "escalate", "present", "take"}
 ASK_VERBS = {"ask", "consult", "convince", "persuade"}
 APPROVAL_NOUNS = {"approval", "sign-off", "signoff", "permission", "ok", "okay", "blessing", "buy-in"}
@@ -79,25 +208,42 @@ NEED_VERBS = {"need", "require", "get", "seek", "ask", "have"}
 GROUP_WORDS = {"group", "team", "joint", "shared", "collective"}
 SHARED_ADVERBS = {"together", "jointly", "collectively", "consensus", "both"}
 
-UNKNOWN_PHRASES = ["no idea", "not sure", "don't know", "do not know", "dont know", "dunno", "unsure",
-                   "no clue", "not certain", "who knows", "hard to say", "tbd", "unclear"]
+UNKNOWN_PHRASES = [
+    "no idea",
+    "not sure",
+    "don't know",
+    "do not know",
+    "dont know",
+    "dunno",
+    "unsure",
+    "no clue",
+    "not certain",
+    "who knows",
+    "hard to say",
+    "tbd",
+    "unclear",
+]
 SOMEONE_ELSE = ["someone else", "somebody else", "not my call", "not my decision", "not up to me"]
 
 
 @dataclass(frozen=True)
 class Authority:
     role: str
-    decider_role: Optional[str] = None
-    decider_name: Optional[str] = None
-    organisation: Optional[str] = None
+    decider_role: str | None = None
+    decider_name: str | None = None
+    organisation: str | None = None
 
-    def as_dict(self) -> Dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Dict[str, Any]) -> "Authority":
-        return cls(role=data["role"], decider_role=data.get("decider_role"),
-                   decider_name=data.get("decider_name"), organisation=data.get("organisation"))
+    def from_dict(cls, data: dict[str, Any]) -> Authority:
+        return cls(
+            role=data["role"],
+            decider_role=data.get("decider_role"),
+            decider_name=data.get("decider_name"),
+            organisation=data.get("organisation"),
+        )
 
 
 @dataclass(frozen=True)
@@ -105,7 +251,7 @@ class Title:
     """A title in the answer ("the VP Sales") and whether it is the speaker's own ("I'm the CEO")."""
 
     text: str
-    tokens: List[Token]
+    tokens: list[Token]
     own: bool
 
 
@@ -127,7 +273,7 @@ def parse_authority(text: str) -> Parsed[Authority]:
     return Parsed.of(Authority(role=role, decider_role=decider_role, decider_name=name, organisation=organisation))
 
 
-def _role(doc: Doc, named: bool, own_title: bool) -> Optional[str]:
+def _role(doc: Doc, named: bool, own_title: bool) -> str | None:
     unknown = _says_unknown(doc)
     if unknown and not named:
         return UNKNOWN
@@ -142,11 +288,12 @@ def _role(doc: Doc, named: bool, own_title: bool) -> Optional[str]:
 
 # --- who is named ---------------------------------------------------------------------------------
 
+
 def _is_title_token(token: Token) -> bool:
     return token.lower_ in TITLE_WORDS or token.text in ("IT", "HR")
 
 
-def _attached(head: Token, dependencies: Set[str]) -> List[Token]:
+def _attached(head: Token, dependencies: set[str]) -> list[Token]:
     """The words right before the head that modify it: "IT" in "IT director", "Chief Financial"
     in "Chief Financial Officer". Only an unbroken run, so "not sure, probably the CFO" is "CFO"."""
     modifiers = set()
@@ -159,13 +306,16 @@ def _attached(head: Token, dependencies: Set[str]) -> List[Token]:
     start = head.i
     while start - 1 in modifiers:
         start -= 1
-    return list(head.doc[start:head.i])
+    return list(head.doc[start : head.i])
 
 
-def _title_tokens(token: Token) -> List[Token]:
+def _title_tokens(token: Token) -> list[Token]:
     head = token
-    if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN") \
-            and token in _attached(token.head, {"compound", "amod", "nmod"}):
+    if (
+        token.dep_ in ("compound", "amod", "nmod")
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and token in _attached(token.head, {"compound", "amod", "nmod"})
+    ):
         head = token.head  # "VP Sales", "purchasing department", "Chief Financial Officer"
     tokens = _attached(head, {"compound", "amod", "nmod"}) + [head]
     for prep in head.rights:
@@ -176,7 +326,7 @@ def _title_tokens(token: Token) -> List[Token]:
     return sorted(set(tokens), key=lambda t: t.i)
 
 
-def _title_text(tokens: List[Token]) -> str:
+def _title_text(tokens: list[Token]) -> str:
     words = []
     for token in tokens:
         if token.lower_ in ACRONYMS and (token.lower_ != "it" or token.text == "IT"):
@@ -192,17 +342,20 @@ def _title_text(tokens: List[Token]) -> str:
     return text
 
 
-def _is_own(tokens: List[Token]) -> bool:
-    """"I'm the CEO", "I am the head of sales": a title said of the speaker."""
+def _is_own(tokens: list[Token]) -> bool:
+    """ "I'm the CEO", "I am the head of sales": a title said of the speaker."""
     attribute = next((token for token in tokens if token.dep_ == "attr"), None)
     if attribute is None:
         return False
     verb = attribute.head
-    return verb.lemma_ == "be" and not is_negated(verb) and \
-        any(child.dep_ == "nsubj" and child.lower_ in SPEAKER for child in verb.children)
+    return (
+        verb.lemma_ == "be"
+        and not is_negated(verb)
+        and any(child.dep_ == "nsubj" and child.lower_ in SPEAKER for child in verb.children)
+    )
 
 
-def _titles(doc: Doc) -> List[Title]:
+def _titles(doc: Doc) -> list[Title]:
     titles, covered = [], set()
     for token in doc:
         if token.i in covered or not _is_title_token(token):
@@ -213,31 +366,37 @@ def _titles(doc: Doc) -> List[Title]:
     return titles
 
 
-def _person(doc: Doc) -> Optional[str]:
+def _person(doc: Doc) -> str | None:
     return next((ent.text for ent in doc.ents if ent.label_ == "PERSON"), None)
 
 
-def _organisation(doc: Doc, titles: List[Title]) -> Optional[str]:
+def _organisation(doc: Doc, titles: list[Title]) -> str | None:
     in_titles = {token.i for title in titles for token in title.tokens}
     for ent in doc.ents:
         if ent.label_ == "ORG" and not any(token.i in in_titles or _is_title_token(token) for token in ent):
             return ent.text
     for token in doc:
         # "the VP of Engineering at Initech": the small model does not always see the ORG.
-        if token.dep_ == "pobj" and token.head.lower_ in ("at", "from") and token.pos_ == "PROPN" \
-                and token.ent_type_ != "PERSON" and token.i not in in_titles:
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in ("at", "from")
+            and token.pos_ == "PROPN"
+            and token.ent_type_ != "PERSON"
+            and token.i not in in_titles
+        ):
             return " ".join(t.text for t in _attached(token, {"compound"}) + [token])
     return None
 
 
 # --- what the speaker says about themselves ----------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
-def _matchers() -> Dict[str, PhraseMatcher]:
+def _matchers() -> dict[str, PhraseMatcher]:
     return {UNKNOWN: phrase_matcher(UNKNOWN_PHRASES), INFLUENCER: phrase_matcher(SOMEONE_ELSE)}
 
 
-def _says_unknown(doc: Doc) -> List[Span]:
+def _says_unknown(doc: Doc) -> list[Span]:
     return matched_spans(_matchers()[UNKNOWN], doc)
 
 
@@ -251,7 +410,7 @@ def _is_deciding(verb: Token) -> bool:
     return False
 
 
-def _speaker_subject_of(doc: Doc) -> List[Token]:
+def _speaker_subject_of(doc: Doc) -> list[Token]:
     return [token.head for token in doc if token.lower_ in SPEAKER and token.dep_ in ("nsubj", "nsubjpass")]
 
 
@@ -269,8 +428,8 @@ def _speaker_decides(doc: Doc) -> bool:
     return False
 
 
-def _opens_with_no(doc: Doc, unknown: List[Span]) -> bool:
-    """"no", "nope, the CTO", "not me"; not the "no" of "no idea"."""
+def _opens_with_no(doc: Doc, unknown: list[Span]) -> bool:
+    """ "no", "nope, the CTO", "not me"; not the "no" of "no idea"."""
     first = doc[0]
     if any(span.start == 0 for span in unknown):
         return False
@@ -279,21 +438,22 @@ def _opens_with_no(doc: Doc, unknown: List[Span]) -> bool:
     return first.lower_ == "not" and len(doc) > 1 and doc[1].lower_ in SPEAKER
 
 
-def _denies(doc: Doc, unknown: List[Span]) -> bool:
+def _denies(doc: Doc, unknown: list[Span]) -> bool:
     if _opens_with_no(doc, unknown) or matched_spans(_matchers()[INFLUENCER], doc):
         return True
     return any(is_negated(verb) and (_is_deciding(verb) or verb.lemma_ == "be") for verb in _speaker_subject_of(doc))
 
 
-def _defers(doc: Doc, unknown: List[Span]) -> bool:
+def _defers(doc: Doc, unknown: list[Span]) -> bool:
     """The speaker says someone else decides: "no", "I recommend", "I'd run it by the board"."""
     if _denies(doc, unknown):
         return True
     for token in doc:
         if token.lemma_ in INFLUENCE_VERBS | ASK_VERBS and token.pos_ == "VERB":
             return True  # "I recommend", "I'd ask my boss"
-        if token.lemma_ in REFER_VERBS and any(c.dep_ == "prep" and c.lower_ in ("by", "with", "past", "to")
-                                               for c in token.children):
+        if token.lemma_ in REFER_VERBS and any(
+            c.dep_ == "prep" and c.lower_ in ("by", "with", "past", "to") for c in token.children
+        ):
             return True  # "run it by the board", "check with my CFO"
         if token.lemma_ in APPROVAL_NOUNS and token.head.lemma_ in NEED_VERBS:
             return True  # "I need approval from my boss"

@@ -34,12 +34,13 @@ Refusals
 - "unclear": no figure and no status ("asdf", "blue", "depends on the price"), and also a bare
   "it's approved" without a figure: the assistant asks again for the amount.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import Any
 
 from numerizer import numerize
 from price_parser import Price
@@ -60,9 +61,21 @@ MIN_AMOUNT = Decimal(100)
 MAX_AMOUNT = Decimal(10_000_000_000)
 
 # Suffixes still standing after numerize(), which folds "thousand"/"million"/"billion" into digits.
-MAGNITUDES = {"k": 1_000, "grand": 1_000, "thousand": 1_000, "lakh": 100_000, "m": 1_000_000,
-              "mm": 1_000_000, "mn": 1_000_000, "mil": 1_000_000, "million": 1_000_000,
-              "crore": 10_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
+MAGNITUDES = {
+    "k": 1_000,
+    "grand": 1_000,
+    "thousand": 1_000,
+    "lakh": 100_000,
+    "m": 1_000_000,
+    "mm": 1_000_000,
+    "mn": 1_000_000,
+    "mil": 1_000_000,
+    "million": 1_000_000,
+    "crore": 10_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
 
 CURRENCIES = {
     "USD": ["$", "us$", "usd", "dollar", "dollars", "us dollars", "buck", "bucks"],
@@ -97,8 +110,22 @@ WEAK_AMOUNT_ENTITIES = {"DATE", "TIME", "QUANTITY"}
 BUDGET_NOUNS = {"budget", "money", "fund", "funding", "allocation", "cash", "spend", "one", "any", "anything"}
 ALLOCATE_VERBS = {"have", "set", "allocate", "assign", "earmark", "budget", "reserve", "put", "get"}
 DECIDE_VERBS = {"decide", "finalise", "finalize", "approve", "confirm", "agree", "sign", "determine", "fix"}
-PROGRESS_VERBS = DECIDE_VERBS | {"set", "work", "discuss", "review", "figure", "negotiate", "plan", "sort",
-                                 "define", "calculate", "estimate", "allocate", "prepare", "draft"}
+PROGRESS_VERBS = DECIDE_VERBS | {
+    "set",
+    "work",
+    "discuss",
+    "review",
+    "figure",
+    "negotiate",
+    "plan",
+    "sort",
+    "define",
+    "calculate",
+    "estimate",
+    "allocate",
+    "prepare",
+    "draft",
+}
 APPROVE_VERBS = {"approve", "sign", "greenlight", "authorise", "authorize", "sanction"}
 APPROVAL_NOUNS = {"approval", "sign-off", "signoff", "authorisation", "authorization", "go-ahead"}
 HAVE_VERBS = {"get", "have", "receive", "obtain", "secure", "gain"}
@@ -109,33 +136,76 @@ DISCLOSE_VERBS = {"say", "share", "disclose", "tell", "reveal", "discuss", "divu
 KNOW_WORDS = {"know", "sure", "certain"}
 NO_WORDS = {"no", "nope", "nah", "none", "nada", "nil", "zilch", "nothing"}
 
-UNDISCLOSED_PHRASES = ["confidential", "private", "secret", "undisclosed", "classified", "sensitive",
-                       "none of your business", "not your business", "rather not", "prefer not",
-                       "nda", "under nda"]
-NO_BUDGET_PHRASES = ["frozen", "freeze", "no money", "no funds", "no funding", "no cash", "zero budget",
-                     "not in the budget", "not in this year's budget", "not in our budget"]
-PENDING_PHRASES = ["tbd", "tbc", "to be decided", "to be confirmed", "to be determined", "in progress",
-                   "in the works", "pending", "undecided", "unsure", "unknown", "dunno", "no idea",
-                   "no clue", "not yet decided", "not finalised", "not finalized", "not final"]
+UNDISCLOSED_PHRASES = [
+    "confidential",
+    "private",
+    "secret",
+    "undisclosed",
+    "classified",
+    "sensitive",
+    "none of your business",
+    "not your business",
+    "rather not",
+    "prefer not",
+    "nda",
+    "under nda",
+]
+NO_BUDGET_PHRASES = [
+    "frozen",
+    "freeze",
+    "no money",
+    "no funds",
+    "no funding",
+    "no cash",
+    "zero budget",
+    "not in the budget",
+    "not in this year's budget",
+    "not in our budget",
+]
+PENDING_PHRASES = [
+    "tbd",
+    "tbc",
+    "to be decided",
+    "to be confirmed",
+    "to be determined",
+    "in progress",
+    "in the works",
+    "pending",
+    "undecided",
+    "unsure",
+    "unknown",
+    "dunno",
+    "no idea",
+    "no clue",
+    "not yet decided",
+    "not finalised",
+    "not finalized",
+    "not final",
+]
 
 
 @dataclass(frozen=True)
 class Budget:
     status: str
-    amount: Optional[float] = None
-    amount_max: Optional[float] = None
-    currency: Optional[str] = None
-    period: Optional[str] = None
+    amount: float | None = None
+    amount_max: float | None = None
+    currency: str | None = None
+    period: str | None = None
     approved: bool = False
 
-    def as_dict(self) -> Dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Dict[str, Any]) -> "Budget":
-        return cls(status=data["status"], amount=data.get("amount"), amount_max=data.get("amount_max"),
-                   currency=data.get("currency"), period=data.get("period"),
-                   approved=bool(data.get("approved", False)))
+    def from_dict(cls, data: dict[str, Any]) -> Budget:
+        return cls(
+            status=data["status"],
+            amount=data.get("amount"),
+            amount_max=data.get("amount_max"),
+            currency=data.get("currency"),
+            period=data.get("period"),
+            approved=bool(data.get("approved", False)),
+        )
 
 
 @dataclass(frozen=True)
@@ -143,7 +213,7 @@ class Figure:
     """One amount as written: "$15k" is 15000, USD, with a magnitude."""
 
     amount: Decimal
-    currency: Optional[str]
+    currency: str | None
     has_magnitude: bool
     negative: bool
 
@@ -153,8 +223,8 @@ class Stated:
     """The figure, or range of figures, an answer states, and its currency."""
 
     low: Figure
-    high: Optional[Figure]
-    currency: Optional[str]
+    high: Figure | None
+    currency: str | None
 
     @property
     def bare(self) -> bool:
@@ -182,17 +252,26 @@ def parse_budget(text: str) -> Parsed[Budget]:
     return Parsed.refused("unclear")
 
 
-def _amount_budget(stated: Stated, period: Optional[str], approved: bool) -> Parsed[Budget]:
+def _amount_budget(stated: Stated, period: str | None, approved: bool) -> Parsed[Budget]:
     if stated.negative:
         return Parsed.refused("negative")
     if not stated.plausible:
         return Parsed.refused("implausible")
     high = float(stated.high.amount) if stated.high else None
-    return Parsed.of(Budget(status=AMOUNT, amount=float(stated.low.amount), amount_max=high,
-                            currency=stated.currency, period=period, approved=approved))
+    return Parsed.of(
+        Budget(
+            status=AMOUNT,
+            amount=float(stated.low.amount),
+            amount_max=high,
+            currency=stated.currency,
+            period=period,
+            approved=approved,
+        )
+    )
 
 
 # --- the figure -------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _currency_matcher() -> PhraseMatcher:
@@ -203,7 +282,7 @@ def _currency_matcher() -> PhraseMatcher:
     return matcher
 
 
-def _currency_tokens(doc: Doc) -> Dict[int, str]:
+def _currency_tokens(doc: Doc) -> dict[int, str]:
     """Token index -> ISO code for every currency word or symbol; the longest phrase wins."""
     matches = [Span(doc, start, end, label=match_id) for match_id, start, end in _currency_matcher()(doc)]
     return {i: span.label_ for span in filter_spans(matches) for i in range(span.start, span.end)}
@@ -217,7 +296,7 @@ def _is_number(token: Token) -> bool:
     return token.like_num or _has_digit(token)
 
 
-def _in_amount(doc: Doc, i: int, currency_at: Dict[int, str], inside: bool) -> bool:
+def _in_amount(doc: Doc, i: int, currency_at: dict[int, str], inside: bool) -> bool:
     """Whether token i belongs to a stretch of text stating an amount."""
     token = doc[i]
     nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -233,7 +312,7 @@ def _in_amount(doc: Doc, i: int, currency_at: Dict[int, str], inside: bool) -> b
     return inside and (token.lower_ in RANGE_WORDS or token.lower_ == "and") and next_is_amount
 
 
-def _amount_spans(doc: Doc, currency_at: Dict[int, str]) -> List[Span]:
+def _amount_spans(doc: Doc, currency_at: dict[int, str]) -> list[Span]:
     spans, start = [], None
     for i in range(len(doc) + 1):
         if i < len(doc) and _in_amount(doc, i, currency_at, inside=start is not None):
@@ -246,7 +325,7 @@ def _amount_spans(doc: Doc, currency_at: Dict[int, str]) -> List[Span]:
     return spans
 
 
-def _split_range(span: Span) -> List[str]:
+def _split_range(span: Span) -> list[str]:
     """The span's text cut into its figures: "20-30k" -> ["20", "30k"]. "and" only splits after
     "between", so "one hundred and fifty" stays one figure."""
     between = span.start > 0 and span.doc[span.start - 1].lower_ == "between"
@@ -266,7 +345,7 @@ def _split_range(span: Span) -> List[str]:
     return [part for part in parts + [current] if part.strip()]
 
 
-def _unsigned(text: str) -> Tuple[str, bool]:
+def _unsigned(text: str) -> tuple[str, bool]:
     """The figure without its minus sign, and whether it had one."""
     first, _, rest = text.strip().partition(" ")
     if first.lower() in ("minus", "negative"):
@@ -276,7 +355,7 @@ def _unsigned(text: str) -> Tuple[str, bool]:
     return text, False
 
 
-def _read_figure(text: str) -> Optional[Figure]:
+def _read_figure(text: str) -> Figure | None:
     unsigned, negative = _unsigned(text)
     for words, number in FRACTIONS.items():
         if words in unsigned.lower():
@@ -294,12 +373,12 @@ def _read_figure(text: str) -> Optional[Figure]:
     return Figure(amount=amount, currency=currency, has_magnitude=written_magnitude, negative=negative)
 
 
-def _words(text: str) -> List[str]:
+def _words(text: str) -> list[str]:
     return "".join(ch if ch.isalpha() else " " for ch in text.lower()).split()
 
 
 def _with_magnitude_of(low: Figure, high: Figure) -> Figure:
-    """"20-30k": the bare 20 means 20k. Scale by the largest power of 1000 that keeps low <= high."""
+    """ "20-30k": the bare 20 means 20k. Scale by the largest power of 1000 that keeps low <= high."""
     if low.has_magnitude or not high.has_magnitude or low.amount <= 0:
         return low
     scaled = low.amount
@@ -308,7 +387,7 @@ def _with_magnitude_of(low: Figure, high: Figure) -> Figure:
     return Figure(amount=scaled, currency=low.currency, has_magnitude=scaled != low.amount, negative=low.negative)
 
 
-def _read_span(span: Span, currency_at: Dict[int, str]) -> Optional[Stated]:
+def _read_span(span: Span, currency_at: dict[int, str]) -> Stated | None:
     figures = [figure for figure in map(_read_figure, _split_range(span)) if figure is not None]
     if not figures:
         return None
@@ -323,24 +402,27 @@ def _read_span(span: Span, currency_at: Dict[int, str]) -> Optional[Stated]:
     return Stated(low=low, high=high, currency=currency)
 
 
-def _rank(span: Span, stated: Stated) -> Tuple[bool, bool, bool, bool]:
+def _rank(span: Span, stated: Stated) -> tuple[bool, bool, bool, bool]:
     labels = {token.ent_type_ for token in span}
     return ("MONEY" in labels, stated.currency is not None, not stated.bare, "CARDINAL" in labels)
 
 
-def _entity_says_otherwise(span: Span, stated: Stated, labels: Set[str]) -> bool:
+def _entity_says_otherwise(span: Span, stated: Stated, labels: set[str]) -> bool:
     """A bare number inside one of these spaCy entities: "10%", "in 2 weeks". A figure with a
     currency or magnitude stays an amount whatever the small model calls it ("2bn" is no ORDINAL)."""
     return stated.bare and bool({token.ent_type_ for token in span} & labels)
 
 
-def _stated_amount(doc: Doc, has_status: bool) -> Optional[Stated]:
+def _stated_amount(doc: Doc, has_status: bool) -> Stated | None:
     """The amount the answer states. spaCy's MONEY and CARDINAL entities rank the candidates;
     the spans themselves are built from tokens, as the small model often labels "20k" a DATE."""
     currency_at = _currency_tokens(doc)
-    candidates = [(span, stated) for span in _amount_spans(doc, currency_at)
-                  for stated in [_read_span(span, currency_at)]
-                  if stated is not None and not _entity_says_otherwise(span, stated, NEVER_AMOUNT_ENTITIES)]
+    candidates = [
+        (span, stated)
+        for span in _amount_spans(doc, currency_at)
+        for stated in [_read_span(span, currency_at)]
+        if stated is not None and not _entity_says_otherwise(span, stated, NEVER_AMOUNT_ENTITIES)
+    ]
     # A bare number in a date, time or quantity ("in 2 weeks", "2027") only when nothing else is there.
     strong = [candidate for candidate in candidates if not _entity_says_otherwise(*candidate, WEAK_AMOUNT_ENTITIES)]
     if strong or has_status:
@@ -356,29 +438,38 @@ def _stated_amount(doc: Doc, has_status: bool) -> Optional[Stated]:
 
 # --- the period -------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _period_matcher() -> Matcher:
     per = {"LOWER": {"IN": ["a", "an", "per", "each", "every", "/"]}}
     matcher = Matcher(get_nlp().vocab)
-    matcher.add("year", [[per, {"LOWER": {"IN": ["year", "yr", "annum"]}}],
-                         [{"LOWER": "for"}, {"LOWER": "the"}, {"LOWER": "year"}],
-                         [{"LOWER": {"IN": ["annually", "yearly", "annual", "p.a", "p.a.", "pa"]}}]])
-    matcher.add("month", [[per, {"LOWER": {"IN": ["month", "mo", "mth"]}}],
-                          [{"LOWER": {"IN": ["monthly", "p.m."]}}]])
+    matcher.add(
+        "year",
+        [
+            [per, {"LOWER": {"IN": ["year", "yr", "annum"]}}],
+            [{"LOWER": "for"}, {"LOWER": "the"}, {"LOWER": "year"}],
+            [{"LOWER": {"IN": ["annually", "yearly", "annual", "p.a", "p.a.", "pa"]}}],
+        ],
+    )
+    matcher.add("month", [[per, {"LOWER": {"IN": ["month", "mo", "mth"]}}], [{"LOWER": {"IN": ["monthly", "p.m."]}}]])
     return matcher
 
 
-def _period(doc: Doc) -> Optional[str]:
+def _period(doc: Doc) -> str | None:
     matches = sorted(_period_matcher()(doc), key=lambda match: match[1])
     return doc.vocab.strings[matches[0][0]] if matches else None
 
 
 # --- the status -------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
-def _phrases() -> Dict[str, PhraseMatcher]:
-    return {UNDISCLOSED: phrase_matcher(UNDISCLOSED_PHRASES), BEING_SET: phrase_matcher(PENDING_PHRASES),
-            NONE: phrase_matcher(NO_BUDGET_PHRASES)}
+def _phrases() -> dict[str, PhraseMatcher]:
+    return {
+        UNDISCLOSED: phrase_matcher(UNDISCLOSED_PHRASES),
+        BEING_SET: phrase_matcher(PENDING_PHRASES),
+        NONE: phrase_matcher(NO_BUDGET_PHRASES),
+    }
 
 
 def _settled(verb: Token) -> bool:
@@ -393,13 +484,13 @@ def _settled(verb: Token) -> bool:
 
 
 def _in_progress(verb: Token) -> bool:
-    """"is working on it", "being set": a progressive verb."""
+    """ "is working on it", "being set": a progressive verb."""
     if any(child.lower_ == "being" for child in verb.children):
         return True
     return verb.tag_ == "VBG" and any(child.dep_ == "aux" and child.lemma_ == "be" for child in verb.children)
 
 
-def _approval(token: Token) -> Optional[bool]:
+def _approval(token: Token) -> bool | None:
     """True for an approval given, False for one still awaited, None when the token says neither."""
     if token.lemma_ in APPROVE_VERBS and (token.lemma_ != "sign" or any(c.lower_ == "off" for c in token.children)):
         return _settled(token)
@@ -413,12 +504,15 @@ def _no_budget(token: Token) -> bool:
     if token.lemma_ in BUDGET_NOUNS:
         return is_negated(token) or (token.head.lemma_ in ALLOCATE_VERBS | {"be"} and is_negated(token.head))
     if token.pos_ in ("VERB", "AUX") and token.lemma_ in ALLOCATE_VERBS - {"have", "get"}:
-        return is_negated(token) or any(child.lower_ == "nothing" for child in token.children) \
+        return (
+            is_negated(token)
+            or any(child.lower_ == "nothing" for child in token.children)
             or token.head.lower_ == "nothing"
+        )
     return False
 
 
-def _token_status(token: Token) -> Optional[str]:
+def _token_status(token: Token) -> str | None:
     if token.lemma_ in DISCLOSE_VERBS and is_negated(token):
         return UNDISCLOSED
     if token.lemma_ in KNOW_WORDS and not _settled(token):
@@ -436,14 +530,14 @@ def _token_status(token: Token) -> Optional[str]:
 
 
 def _bare_no(doc: Doc) -> bool:
-    """"no", "nope", "nothing", "not yet", "no, we don't": an answer that just says no."""
+    """ "no", "nope", "nothing", "not yet", "no, we don't": an answer that just says no."""
     first = doc[0]
     if first.lower_ in NO_WORDS:
         return first.dep_ != "det" or first.head.lemma_ in BUDGET_NOUNS
     return first.lower_ == "not" and len(doc) > 1 and doc[1].lower_ == "yet"
 
 
-def _status(doc: Doc) -> Tuple[Optional[str], bool]:
+def _status(doc: Doc) -> tuple[str | None, bool]:
     """The status the answer states, if any, and whether it says the budget is approved."""
     if len(doc) == 0:
         return None, False

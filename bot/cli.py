@@ -1,10 +1,11 @@
 """salesbot: the sales team's command line over the lead store."""
+
 from __future__ import annotations
 
 import json
 import os
 from datetime import date, datetime
-from typing import Any, Dict, List, Optional
+from typing import Any, Optional
 
 import typer
 from rich import box
@@ -12,8 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bot import cli_closing, cli_objections
-from bot.stages import STAGES, stage_label
 from bot.settings import load_settings
+from bot.stages import STAGES, stage_label
 from bot.store import OUTCOMES, LeadStore, ObjectionStore, StoreUnavailable, upgrade_schema
 
 # spaCy pulls in TensorFlow for some commands; its start-up log lines are noise here.
@@ -21,8 +22,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 app = typer.Typer(help="Leads qualified by the sales assistant.", no_args_is_help=True)
 db_app = typer.Typer(help="The lead database.")
-leads_app = typer.Typer(help="List leads, or show one with every answer and its history.",
-                        invoke_without_command=True)
+leads_app = typer.Typer(help="List leads, or show one with every answer and its history.", invoke_without_command=True)
 app.add_typer(db_app, name="db")
 app.add_typer(leads_app, name="leads")
 app.add_typer(cli_objections.app, name="objections")
@@ -45,7 +45,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=1)
 
 
-def _short(value: Optional[Dict[str, Any]], key: str, status: str) -> str:
+def _short(value: Optional[dict[str, Any]], key: str, status: str) -> str:
     if status == "skipped":
         return "(skipped)"
     if not value:
@@ -75,9 +75,11 @@ def db_upgrade() -> None:
 
 
 @leads_app.callback()
-def list_leads(ctx: typer.Context,
-               as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
-               tier: Optional[str] = typer.Option(None, help="Only leads of this tier.")) -> None:
+def list_leads(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
+    tier: Optional[str] = typer.Option(None, help="Only leads of this tier."),
+) -> None:
     """List leads with tier, score and BANT values."""
     if ctx.invoked_subcommand:
         return
@@ -86,12 +88,19 @@ def list_leads(ctx: typer.Context,
         rows = []
         for lead in store.list_leads(tier=tier):
             answers = store.current_answers(lead.id)
-            rows.append({
-                "id": lead.id, "status": lead.status, "stage": lead.stage, "tier": lead.tier, "score": lead.score,
-                "created_at": _iso(lead.created_at), "conversation_id": lead.conversation_id,
-                "bant": {key: (answers[key].normalised if key in answers else None) for key in BANT},
-                "bant_status": {key: (answers[key].status if key in answers else None) for key in BANT},
-            })
+            rows.append(
+                {
+                    "id": lead.id,
+                    "status": lead.status,
+                    "stage": lead.stage,
+                    "tier": lead.tier,
+                    "score": lead.score,
+                    "created_at": _iso(lead.created_at),
+                    "conversation_id": lead.conversation_id,
+                    "bant": {key: (answers[key].normalised if key in answers else None) for key in BANT},
+                    "bant_status": {key: (answers[key].status if key in answers else None) for key in BANT},
+                }
+            )
     except StoreUnavailable as error:
         _fail(f"cannot read the lead database: {error}")
     if as_json:
@@ -103,8 +112,14 @@ def list_leads(ctx: typer.Context,
     for column in BANT:
         table.add_column(column, min_width=len("(skipped)"))
     for row in rows:
-        table.add_row(str(row["id"]), row["status"], stage_label(row["stage"]), row["tier"] or "", str(row["score"] if row["score"] is not None else ""),
-                      *(_short(row["bant"][key], key, row["bant_status"][key] or "") for key in BANT))
+        table.add_row(
+            str(row["id"]),
+            row["status"],
+            stage_label(row["stage"]),
+            row["tier"] or "",
+            str(row["score"] if row["score"] is not None else ""),
+            *(_short(row["bant"][key], key, row["bant_status"][key] or "") for key in BANT),
+        )
     console.print(table)
 
 
@@ -123,43 +138,68 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help="
     except StoreUnavailable as error:
         _fail(f"cannot read the lead database: {error}")
     data = {
-        "id": lead.id, "conversation_id": lead.conversation_id, "channel": lead.channel,
-        "status": lead.status, "tier": lead.tier, "score": lead.score,
-        "scoring_version": lead.scoring_version, "reasons": lead.score_reasons or [],
-        "created_at": _iso(lead.created_at), "updated_at": _iso(lead.updated_at),
-        "answers": [{
-            "question": a.question_key, "revision": a.revision, "current": a.is_current,
-            "status": a.status, "raw_text": a.raw_text, "normalised": a.normalised,
-            "created_at": _iso(a.created_at), "superseded_at": _iso(a.superseded_at),
-        } for a in history],
+        "id": lead.id,
+        "conversation_id": lead.conversation_id,
+        "channel": lead.channel,
+        "status": lead.status,
+        "tier": lead.tier,
+        "score": lead.score,
+        "scoring_version": lead.scoring_version,
+        "reasons": lead.score_reasons or [],
+        "created_at": _iso(lead.created_at),
+        "updated_at": _iso(lead.updated_at),
+        "answers": [
+            {
+                "question": a.question_key,
+                "revision": a.revision,
+                "current": a.is_current,
+                "status": a.status,
+                "raw_text": a.raw_text,
+                "normalised": a.normalised,
+                "created_at": _iso(a.created_at),
+                "superseded_at": _iso(a.superseded_at),
+            }
+            for a in history
+        ],
         "outcome": lead.outcome,
         "stage": lead.stage,
         "stage_history": [_stage_dict(change) for change in stages],
         "advice": _advice_dict(advice),
-        "objections": [{"id": o.id, "text": o.text, "category": o.category_id,
-                        "created_at": _iso(o.created_at)} for o in objections],
+        "objections": [
+            {"id": o.id, "text": o.text, "category": o.category_id, "created_at": _iso(o.created_at)}
+            for o in objections
+        ],
     }
     if as_json:
         typer.echo(json.dumps(data, indent=2))
         return
-    console.print(f"[bold]Lead {lead.id}[/bold]  status {lead.status}  tier {lead.tier or '-'}  "
-                  f"score {lead.score if lead.score is not None else '-'}  (rules {lead.scoring_version or '-'})"
-                  + (f"  outcome {lead.outcome}" if lead.outcome else ""))
+    console.print(
+        f"[bold]Lead {lead.id}[/bold]  status {lead.status}  tier {lead.tier or '-'}  "
+        f"score {lead.score if lead.score is not None else '-'}  (rules {lead.scoring_version or '-'})"
+        + (f"  outcome {lead.outcome}" if lead.outcome else "")
+    )
     if data["reasons"]:
         reasons = Table(title="Why this score")
         for column in ("criterion", "verdict", "points", "outcome", "their words"):
             reasons.add_column(column)
         for r in data["reasons"]:
-            reasons.add_row(r["criterion"], r["verdict"], f"{r['points']:g}/{r['max_points']:g}",
-                            r["outcome"], r["evidence"] or "")
+            reasons.add_row(
+                r["criterion"], r["verdict"], f"{r['points']:g}/{r['max_points']:g}", r["outcome"], r["evidence"] or ""
+            )
         console.print(reasons)
     answers = Table(title="Answers (superseded revisions dimmed)")
     for column in ("question", "rev", "answer", "read as", "at"):
         answers.add_column(column)
     for a in data["answers"]:
         style = None if a["current"] else "dim strike"
-        answers.add_row(a["question"], str(a["revision"]), a["raw_text"],
-                        _short(a["normalised"], a["question"], a["status"]), a["created_at"][:19], style=style)
+        answers.add_row(
+            a["question"],
+            str(a["revision"]),
+            a["raw_text"],
+            _short(a["normalised"], a["question"], a["status"]),
+            a["created_at"][:19],
+            style=style,
+        )
     console.print(answers)
     _print_stages(data["stage_history"])
     _print_advice(data["advice"])
@@ -187,57 +227,78 @@ def set_outcome(lead_id: int, outcome: str = typer.Argument(..., help="won, lost
     console.print(f"lead {lead_id}: outcome {outcome}")
 
 
-def _advisor(store: LeadStore) -> "ClosingAdvisor":
+def _advisor(store: LeadStore) -> ClosingAdvisor:
     # Imported here: it loads spaCy (and with it TensorFlow), which the other commands don't need.
     from bot.closing_advisor import ClosingAdvisor
 
     return ClosingAdvisor(store, load_settings())
 
 
-def _stage_dict(change) -> Dict[str, Any]:
-    return {"stage": change.stage, "label": stage_label(change.stage), "changed_at": _iso(change.changed_at),
-            "changed_by": change.changed_by, "note": change.note,
-            "technique_recommended": change.technique_recommended, "technique_used": change.technique_used}
+def _stage_dict(change) -> dict[str, Any]:
+    return {
+        "stage": change.stage,
+        "label": stage_label(change.stage),
+        "changed_at": _iso(change.changed_at),
+        "changed_by": change.changed_by,
+        "note": change.note,
+        "technique_recommended": change.technique_recommended,
+        "technique_used": change.technique_used,
+    }
 
 
-def _advice_dict(advice) -> Dict[str, Any]:
+def _advice_dict(advice) -> dict[str, Any]:
     recommendation = advice.recommendation
     return {
         "ready": recommendation.ready,
         "resolve_first": list(recommendation.resolve_first),
         "signals": [{"signal": s.id, "because": s.because} for s in advice.signals],
-        "now": {"technique": recommendation.now.technique.id, "name": recommendation.now.technique.name,
-                "score": recommendation.now.score, "why": [s.because for s in recommendation.now.reasons],
-                "against": [s.because for s in recommendation.now.warnings],
-                "say": recommendation.now.technique.render(advice.known),
-                "avoid": list(recommendation.now.technique.bad_idea)},
+        "now": {
+            "technique": recommendation.now.technique.id,
+            "name": recommendation.now.technique.name,
+            "score": recommendation.now.score,
+            "why": [s.because for s in recommendation.now.reasons],
+            "against": [s.because for s in recommendation.now.warnings],
+            "say": recommendation.now.technique.render(advice.known),
+            "avoid": list(recommendation.now.technique.bad_idea),
+        },
         "closes": [{"technique": r.technique.id, "score": r.score} for r in recommendation.closes],
     }
 
 
-def _print_stages(history: List[Dict[str, Any]]) -> None:
+def _print_stages(history: list[dict[str, Any]]) -> None:
     table = Table(title="Stage history")
     for column in ("at", "stage", "by", "recommended", "used", "note"):
         table.add_column(column)
     for change in history:
-        table.add_row(change["changed_at"][:19], change["label"], change["changed_by"] or "",
-                      change["technique_recommended"] or "", change["technique_used"] or "", change["note"] or "")
+        table.add_row(
+            change["changed_at"][:19],
+            change["label"],
+            change["changed_by"] or "",
+            change["technique_recommended"] or "",
+            change["technique_used"] or "",
+            change["note"] or "",
+        )
     console.print(table)
 
 
-def _print_advice(advice: Dict[str, Any]) -> None:
+def _print_advice(advice: dict[str, Any]) -> None:
     console.print("[bold]Signals[/bold]\n" + "\n".join(f"  - {s['because']}" for s in advice["signals"]))
     if advice["ready"]:
         console.print("[bold]Ready to close.[/bold]")
     else:
-        console.print("[bold]Not ready. Resolve first:[/bold]\n" + "\n".join(f"  - {b}" for b in advice["resolve_first"]))
+        console.print(
+            "[bold]Not ready. Resolve first:[/bold]\n" + "\n".join(f"  - {b}" for b in advice["resolve_first"])
+        )
     now = advice["now"]
     console.print(f"[bold]{'Best fit' if advice['ready'] else 'Do now'}: {now['name']}[/bold] (score {now['score']})")
     if now["why"]:
         console.print("  why: " + "; ".join(dict.fromkeys(now["why"])))
-    console.print(f"  say: \"{now['say']}\"")
-    console.print(f"  it backfires when: {' '.join(now['avoid'][:2])}" if advice["ready"]
-                  else "  don't ask for the order until that is resolved")
+    console.print(f'  say: "{now["say"]}"')
+    console.print(
+        f"  it backfires when: {' '.join(now['avoid'][:2])}"
+        if advice["ready"]
+        else "  don't ask for the order until that is resolved"
+    )
     others = [c["technique"] for c in advice["closes"] if c["technique"] != now["technique"]][:3]
     if others:
         console.print(f"  {'also possible' if advice['ready'] else 'once resolved'}: {', '.join(others)}")
@@ -261,10 +322,12 @@ def advise(lead_id: int, as_json: bool = typer.Option(False, "--json", help="Pri
 
 
 @leads_app.command("stage")
-def set_stage(lead_id: int,
-              stage: str = typer.Argument(..., help=f"One of: {', '.join(STAGES)}."),
-              technique_used: Optional[str] = typer.Option(None, help="For a closed deal: the closing technique used."),
-              note: Optional[str] = typer.Option(None, help="Why, in a few words.")) -> None:
+def set_stage(
+    lead_id: int,
+    stage: str = typer.Argument(..., help=f"One of: {', '.join(STAGES)}."),
+    technique_used: Optional[str] = typer.Option(None, help="For a closed deal: the closing technique used."),
+    note: Optional[str] = typer.Option(None, help="Why, in a few words."),
+) -> None:
     """Move a lead to another stage (the history is kept). Closing it records the technique the
     advisor recommended and the one used; won or upgraded counts as won, lost as lost."""
     if stage not in STAGES:
@@ -272,7 +335,9 @@ def set_stage(lead_id: int,
     store = _store()
     advisor = _advisor(store)
     if technique_used and technique_used not in [t.id for t in advisor.catalogue().techniques]:
-        _fail(f"no closing technique {technique_used!r} (known: {', '.join(t.id for t in advisor.catalogue().techniques)})")
+        _fail(
+            f"no closing technique {technique_used!r} (known: {', '.join(t.id for t in advisor.catalogue().techniques)})"
+        )
     try:
         found = advisor.set_stage(lead_id, stage, "cli", date.today(), technique_used=technique_used, note=note)
     except StoreUnavailable as error:

@@ -1,8 +1,8 @@
 """salesbot closing: the closing-technique catalogue, and how its advice fared."""
+
 from __future__ import annotations
 
 import json
-from typing import Dict
 
 import typer
 from rich import box
@@ -28,7 +28,10 @@ def _advisor():
 def list_techniques(as_json: bool = typer.Option(False, "--json", help="Print JSON for machines.")) -> None:
     """Every technique with its risk to the relationship and the signals that favour or rule it out."""
     catalogue = _advisor().catalogue()
-    rows = [{"id": t.id, "name": t.name, "risk": t.relationship_risk, "points": dict(t.points)} for t in catalogue.techniques]
+    rows = [
+        {"id": t.id, "name": t.name, "risk": t.relationship_risk, "points": dict(t.points)}
+        for t in catalogue.techniques
+    ]
     if as_json:
         typer.echo(json.dumps({"version": catalogue.version, "techniques": rows}, indent=2))
         return
@@ -36,8 +39,12 @@ def list_techniques(as_json: bool = typer.Option(False, "--json", help="Print JS
     for column in ("id", "name", "risk", "fits (+) / rules out (-)"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["id"], row["name"], row["risk"],
-                      ", ".join(f"{signal} {weight:+d}" for signal, weight in row["points"].items()))
+        table.add_row(
+            row["id"],
+            row["name"],
+            row["risk"],
+            ", ".join(f"{signal} {weight:+d}" for signal, weight in row["points"].items()),
+        )
     console.print(table)
 
 
@@ -51,11 +58,13 @@ def report(as_json: bool = typer.Option(False, "--json", help="Print JSON for ma
         console.print(f"[red]cannot read the lead database: {error}[/red]")
         raise typer.Exit(code=1)
     won = {"closed_won", "closed_upgraded"}
-    figures: Dict[str, Dict[str, int]] = {}
+    figures: dict[str, dict[str, int]] = {}
 
     def count(technique, key):
         if technique:
-            figures.setdefault(technique, {"recommended": 0, "used": 0, "used_won": 0, "followed": 0, "followed_won": 0})
+            figures.setdefault(
+                technique, {"recommended": 0, "used": 0, "used_won": 0, "followed": 0, "followed_won": 0}
+            )
             figures[technique][key] += 1
 
     for deal in deals:
@@ -78,6 +87,12 @@ def report(as_json: bool = typer.Option(False, "--json", help="Print JSON for ma
     for column in ("technique", "recommended", "used", "won when used", "advice followed", "won when followed"):
         table.add_column(column, justify="left" if column == "technique" else "right")
     for technique, f in sorted(figures.items()):
-        table.add_row(technique, str(f["recommended"]), str(f["used"]), str(f["used_won"]), str(f["followed"]),
-                      str(f["followed_won"]))
+        table.add_row(
+            technique,
+            str(f["recommended"]),
+            str(f["used"]),
+            str(f["used_won"]),
+            str(f["followed"]),
+            str(f["followed_won"]),
+        )
     console.print(table)

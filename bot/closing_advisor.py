@@ -4,17 +4,27 @@ ranks the closing techniques, and keeps the deal's stage.
 Actions and the CLI call this with plain values (a lead id, a rep's message); it returns what
 to say. When the database is down the catalogue still comes from the file.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, List, Mapping, Optional, Tuple
 
-from bot.closing import (Catalogue, LeadFacts, ObjectionHeard, Recommendation, Signal, known_values,
-                         load_catalogue, read_signals, recommend)
+from bot.closing import (
+    Catalogue,
+    LeadFacts,
+    ObjectionHeard,
+    Recommendation,
+    Signal,
+    known_values,
+    load_catalogue,
+    read_signals,
+    recommend,
+)
 from bot.company import same_company
 from bot.qualification import describe_value
 from bot.settings import Settings
@@ -26,16 +36,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class LeadLookup:
-    lead_id: Optional[int]
-    reference: Optional[str]   # what the message named: "lead 12", "Acme"
-    others: Tuple[int, ...] = ()  # more leads of the same company, newest first
+    lead_id: int | None
+    reference: str | None  # what the message named: "lead 12", "Acme"
+    others: tuple[int, ...] = ()  # more leads of the same company, newest first
 
 
 @dataclass(frozen=True)
 class Advice:
     lead: LeadRecord
     facts: LeadFacts
-    signals: Tuple[Signal, ...]
+    signals: tuple[Signal, ...]
     recommendation: Recommendation
     known: Mapping[str, str]
 
@@ -83,14 +93,21 @@ class ClosingAdvisor:
         current = self.leads.current_answers(lead.id)
         answers = {key: ("skipped" if a.status == "skipped" else a.normalised) for key, a in current.items()}
         budget_reason = next((r for r in lead.score_reasons or [] if r.get("criterion") == "budget"), None)
-        heard = [ObjectionHeard(o.category_id, o.text, answered) for o, answered in self.objections.heard_from_lead(lead.id)]
+        heard = [
+            ObjectionHeard(o.category_id, o.text, answered) for o, answered in self.objections.heard_from_lead(lead.id)
+        ]
         company = answers.get("company")
-        return LeadFacts(lead_id=lead.id, tier=lead.tier,
-                         company=company.get("name") if isinstance(company, Mapping) else None,
-                         answers=answers, budget_met=(budget_reason["verdict"] == "met") if budget_reason else None,
-                         buying_signals=tuple(self.leads.buying_signals(lead.id)), objections=tuple(heard))
+        return LeadFacts(
+            lead_id=lead.id,
+            tier=lead.tier,
+            company=company.get("name") if isinstance(company, Mapping) else None,
+            answers=answers,
+            budget_met=(budget_reason["verdict"] == "met") if budget_reason else None,
+            buying_signals=tuple(self.leads.buying_signals(lead.id)),
+            objections=tuple(heard),
+        )
 
-    def advise(self, lead_id: int, today: date) -> Optional[Advice]:
+    def advise(self, lead_id: int, today: date) -> Advice | None:
         lead = self.leads.get_lead(lead_id)
         if lead is None:
             return None
@@ -100,8 +117,15 @@ class ClosingAdvisor:
         known = known_values(facts, lambda key, value: describe_value(key, value, self.settings))
         return Advice(lead, facts, tuple(signals), recommend(signals, catalogue, facts), known)
 
-    def set_stage(self, lead_id: int, stage: str, changed_by: str, today: date, technique_used: Optional[str] = None,
-                  note: Optional[str] = None) -> bool:
+    def set_stage(
+        self,
+        lead_id: int,
+        stage: str,
+        changed_by: str,
+        today: date,
+        technique_used: str | None = None,
+        note: str | None = None,
+    ) -> bool:
         """Move the lead; a closed stage records the technique recommended right now."""
         recommended = None
         if stage in CLOSED:
@@ -109,7 +133,7 @@ class ClosingAdvisor:
             recommended = advice.recommendation.best.technique.id if advice else None
         return self.leads.set_stage(lead_id, stage, changed_by, note, recommended, technique_used)
 
-    def next_step_offer(self, lead_id: Optional[int], today: date) -> Optional[str]:
+    def next_step_offer(self, lead_id: int | None, today: date) -> str | None:
         """For a prospect who just qualified: "pilot" or "call" when nothing blocks a close and
         they asked buying questions; None for the usual next step of their tier."""
         if lead_id is None:
@@ -125,10 +149,10 @@ class ClosingAdvisor:
             return None
         return "pilot" if advice.recommendation.best.technique.id == "pilot" else "call"
 
-    def technique_named(self, text: str) -> Optional[str]:
+    def technique_named(self, text: str) -> str | None:
         return parse_technique(text, [(t.id, t.name) for t in self.catalogue().techniques])
 
-    def note_buying_signal(self, conversation_id: str, lead_id: Optional[int], text: str) -> bool:
+    def note_buying_signal(self, conversation_id: str, lead_id: int | None, text: str) -> bool:
         try:
             self.leads.record_buying_signal(conversation_id, lead_id, text)
             return True
@@ -142,7 +166,7 @@ def _mentions(text: str, company: str) -> bool:
     words = text.replace("?", " ").replace("!", " ").replace(",", " ").replace("'s ", " ").split()
     for size in range(1, min(len(words), 6) + 1):
         for start in range(len(words) - size + 1):
-            if same_company(company, " ".join(words[start:start + size])):
+            if same_company(company, " ".join(words[start : start + size])):
                 return True
     return False
 
@@ -157,14 +181,21 @@ def advice_wording(advice: Advice, alternatives: int = 2) -> dict:
     name = f"Lead {advice.lead.id}" + (f" ({advice.facts.company})" if advice.facts.company else "")
     if recommendation.ready:
         readiness = "Ready to close: nothing blocks it."
-        later = "Also possible: " + (", ".join(f"{r.technique.name} ({r.score})"
-                                              for r in recommendation.closes[1:1 + alternatives]) or "nothing else fits")
+        later = "Also possible: " + (
+            ", ".join(f"{r.technique.name} ({r.score})" for r in recommendation.closes[1 : 1 + alternatives])
+            or "nothing else fits"
+        )
     else:
-        readiness = "Not ready to close yet. Resolve first:\n" + "\n".join(f"- {b}" for b in recommendation.resolve_first)
+        readiness = "Not ready to close yet. Resolve first:\n" + "\n".join(
+            f"- {b}" for b in recommendation.resolve_first
+        )
         first = recommendation.closes[0] if recommendation.closes else None
-        later = (f"Once that's resolved: {first.technique.name}, because "
-                 f"{'; '.join(list(dict.fromkeys(s.because for s in first.reasons))[:3])}." if first else
-                 "Once that's resolved, ask me again: no close fits yet.")
+        later = (
+            f"Once that's resolved: {first.technique.name}, because "
+            f"{'; '.join(list(dict.fromkeys(s.because for s in first.reasons))[:3])}."
+            if first
+            else "Once that's resolved, ask me again: no close fits yet."
+        )
     why = "; ".join(dict.fromkeys(s.because for s in now.reasons)) or "nothing points to a close yet"
     if recommendation.ready:
         avoid = "It backfires when: " + " ".join(technique.bad_idea[:2])

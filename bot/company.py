@@ -5,11 +5,12 @@ Leeds" all give a name: spaCy's ORG entity when it finds one, else the answer wi
 lead-in ("I'm with", "I work for", "it's", "our company is"). An answer longer than a
 company name could be (over 8 words once the lead-in is gone) is refused as unclear.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Any, Dict, Optional
+from typing import Any
 
 from bot.nlp import get_nlp
 from bot.parsed import Parsed
@@ -17,7 +18,9 @@ from bot.parsed import Parsed
 _LEAD_IN = re.compile(
     r"^(?:(?:i'?m|i am|we'?re|we are)\s+(?:with|at|from)|i\s+work\s+(?:at|for|with)|"
     r"(?:it'?s|its|it is|that'?s|this is)|(?:the|our|my)\s+company(?:'s|\s+is|\s+name\s+is)?|"
-    r"company(?:'s|\s+is|:)?|(?:we'?re|we are)(?:\s+called)?|called)\s+", re.IGNORECASE)
+    r"company(?:'s|\s+is|:)?|(?:we'?re|we are)(?:\s+called)?|called)\s+",
+    re.IGNORECASE,
+)
 MAX_WORDS = 8
 
 
@@ -25,7 +28,7 @@ MAX_WORDS = 8
 class Company:
     name: str
 
-    def as_dict(self) -> Dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -45,7 +48,7 @@ def _tidy(name: str) -> str:
     return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE) if len(name.split()) > 1 else name
 
 
-def same_company(stored: Optional[str], mentioned: str) -> bool:
+def same_company(stored: str | None, mentioned: str) -> bool:
     """Whether a name a rep typed refers to a stored company: "acme" finds "Acme Corp"."""
     if not stored:
         return False

@@ -4,13 +4,13 @@ A message is refused (and never stored) when it is empty, longer than the config
 limit, written mostly in a non-Latin script (the assistant understands English only), or
 looks like keyboard mashing. Markup is stripped first, so "<b>50k</b>" reads as "50k".
 """
+
 from __future__ import annotations
 
 import html
 import re
 import unicodedata
 from html.parser import HTMLParser
-from typing import List, Optional
 
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 VOWELS = set("aeiouy")
@@ -19,13 +19,13 @@ VOWELS = set("aeiouy")
 class _TextOnly(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: List[str] = []
+        self.parts: list[str] = []
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
 
 
-def clean_text(text: Optional[str]) -> str:
+def clean_text(text: str | None) -> str:
     """The visible text of a message: markup removed, entities decoded, spaces collapsed."""
     if not text:
         return ""
@@ -36,7 +36,7 @@ def clean_text(text: Optional[str]) -> str:
     return " ".join(visible.split())
 
 
-def _letters(text: str) -> List[str]:
+def _letters(text: str) -> list[str]:
     return [ch for ch in text if ch.isalpha()]
 
 
@@ -69,7 +69,7 @@ def looks_like_gibberish(text: str) -> bool:
     return mashed / len(long_words) > 0.5
 
 
-def answer_problem(text: Optional[str], max_chars: int) -> Optional[str]:
+def answer_problem(text: str | None, max_chars: int) -> str | None:
     """Why a message cannot be an answer ("empty", "too_long", "not_english", "gibberish"), or None."""
     raw = text or ""
     if len(raw) > max_chars:

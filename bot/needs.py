@@ -3,13 +3,14 @@
 Categories and their keywords are the sales manager's file playbook/need_categories.yml;
 matching is on lemmas with spaCy's PhraseMatcher, so inflections match.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 import yaml
 from spacy.matcher import PhraseMatcher
@@ -25,20 +26,20 @@ UNCATEGORISED = "other"
 class Need:
     text: str
     category: str
-    category_label: Optional[str]
+    category_label: str | None
 
-    def as_dict(self) -> Dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return {"text": self.text, "category": self.category, "category_label": self.category_label}
 
     @classmethod
-    def from_dict(cls, data: Dict[str, Any]) -> "Need":
+    def from_dict(cls, data: dict[str, Any]) -> Need:
         return cls(text=data["text"], category=data["category"], category_label=data.get("category_label"))
 
 
 @dataclass(frozen=True)
 class NeedCategories:
     version: str
-    labels: Dict[str, str]
+    labels: dict[str, str]
     matcher: PhraseMatcher
     no_need: PhraseMatcher
     no_previous_vendor: PhraseMatcher
@@ -57,18 +58,19 @@ def load_categories(path: Path) -> NeedCategories:
     no_need.add(NO_NEED, [nlp.make_doc(p) for p in data.get("no_need_phrases", [])])
     no_vendor = PhraseMatcher(nlp.vocab, attr="LOWER")
     no_vendor.add("no_previous_vendor", [nlp.make_doc(p) for p in data.get("no_previous_vendor_phrases", [])])
-    return NeedCategories(version=str(data["version"]), labels=labels, matcher=matcher, no_need=no_need,
-                          no_previous_vendor=no_vendor)
+    return NeedCategories(
+        version=str(data["version"]), labels=labels, matcher=matcher, no_need=no_need, no_previous_vendor=no_vendor
+    )
 
 
-def categorise(text: str, categories: NeedCategories) -> Tuple[str, List[str]]:
+def categorise(text: str, categories: NeedCategories) -> tuple[str, list[str]]:
     """The best category for a problem statement and the words that pointed to it."""
     doc = get_nlp()(text.lower())
     if categories.no_need(doc):
         return NO_NEED, []
     hits = Counter()
-    first_at: Dict[str, int] = {}
-    evidence: Dict[str, List[str]] = {}
+    first_at: dict[str, int] = {}
+    evidence: dict[str, list[str]] = {}
     for match_id, start, end in categories.matcher(doc):
         key = get_nlp().vocab.strings[match_id]
         hits[key] += 1

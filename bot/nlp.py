@@ -2,10 +2,11 @@
 
 It is loaded on first use, never at import time, and then kept for the life of the process.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable, List
 
 import spacy
 from spacy.language import Language
@@ -30,7 +31,7 @@ def phrase_matcher(phrases: Iterable[str], attr: str = "LOWER") -> PhraseMatcher
     return matcher
 
 
-def matched_spans(matcher: PhraseMatcher, doc: Doc) -> List[Span]:
+def matched_spans(matcher: PhraseMatcher, doc: Doc) -> list[Span]:
     return [doc[start:end] for _, start, end in matcher(doc)]
 
 

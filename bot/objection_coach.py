@@ -5,16 +5,16 @@ Actions call this module with plain values (conversation and lead ids, the text,
 the category); it decides what to say and keeps the record. When the database is down the
 answers still come, from the library file, and nothing is recorded.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from bot.objections import (Category, ObjectionLibrary, Response, ResponseStats, load_library,
-                            rank_responses)
+from bot.objections import Category, ObjectionLibrary, Response, ResponseStats, load_library, rank_responses
 from bot.settings import Settings
 from bot.store import ObjectionStore, StoreUnavailable
 
@@ -38,26 +38,26 @@ VAGUE = "other"
 class ObjectionGuess:
     """NLU's reading of an objection: the category it found most likely and how sure it is."""
 
-    category: Optional[str]
+    category: str | None
     confidence: float = 0.0
 
 
 @dataclass(frozen=True)
 class ProspectAnswer:
-    category: Optional[Category]  # None: not placed, the team will review it
-    response: Optional[Response]
-    wording: Optional[str]
+    category: Category | None  # None: not placed, the team will review it
+    response: Response | None
+    wording: str | None
     recorded: bool
 
 
 @dataclass(frozen=True)
 class RepAdvice:
-    category: Optional[Category]
-    responses: Tuple[Response, ...]  # the ones to show now, best first
+    category: Category | None
+    responses: tuple[Response, ...]  # the ones to show now, best first
     stats: Mapping[str, ResponseStats] = field(default_factory=dict)
     remaining: int = 0  # responses of the category not shown yet
     recorded: bool = False
-    library: Optional[ObjectionLibrary] = None  # the library it came from (technique names)
+    library: ObjectionLibrary | None = None  # the library it came from (technique names)
 
 
 @lru_cache(maxsize=4)
@@ -87,14 +87,14 @@ class ObjectionCoach:
             log.error("objection library database unavailable, answering from the file: %s", error)
             return self.file_library()
 
-    def stats(self) -> Dict[str, ResponseStats]:
+    def stats(self) -> dict[str, ResponseStats]:
         try:
             return self.store.response_stats()
         except StoreUnavailable as error:
             log.error("objection statistics unavailable, library order used: %s", error)
             return {}
 
-    def place(self, guess: ObjectionGuess, library: ObjectionLibrary) -> Optional[Category]:
+    def place(self, guess: ObjectionGuess, library: ObjectionLibrary) -> Category | None:
         if guess.category not in library.category_ids:
             return None
         if guess.confidence < self.settings.objection_min_confidence:
@@ -104,16 +104,30 @@ class ObjectionCoach:
     def unsure(self, guess: ObjectionGuess) -> bool:
         """NLU took it for an objection but cannot say which: in the middle of a question it is
         more likely an answer that sounds like one."""
-        return guess.category != VAGUE and (guess.category is None
-                                            or guess.confidence < self.settings.objection_min_confidence)
+        return guess.category != VAGUE and (
+            guess.category is None or guess.confidence < self.settings.objection_min_confidence
+        )
 
-    def _record(self, conversation_id: str, lead_id: Optional[int], speaker: str, text: str,
-                guess: ObjectionGuess, category: Optional[Category],
-                shown: Sequence[Response]) -> bool:
+    def _record(
+        self,
+        conversation_id: str,
+        lead_id: int | None,
+        speaker: str,
+        text: str,
+        guess: ObjectionGuess,
+        category: Category | None,
+        shown: Sequence[Response],
+    ) -> bool:
         try:
             occurrence = self.store.record_occurrence(
-                conversation_id, lead_id, speaker, text, category.id if category else None,
-                guess.category, guess.confidence)
+                conversation_id,
+                lead_id,
+                speaker,
+                text,
+                category.id if category else None,
+                guess.category,
+                guess.confidence,
+            )
             for response in shown:
                 self.store.record_use(response.id, conversation_id, lead_id, occurrence)
             return True
@@ -121,18 +135,23 @@ class ObjectionCoach:
             log.error("objection not recorded (%s said %r): %s", speaker, text, error)
             return False
 
-    def answer_prospect(self, conversation_id: str, lead_id: Optional[int], text: str,
-                        guess: ObjectionGuess, known: Mapping[str, str]) -> ProspectAnswer:
+    def answer_prospect(
+        self, conversation_id: str, lead_id: int | None, text: str, guess: ObjectionGuess, known: Mapping[str, str]
+    ) -> ProspectAnswer:
         library = self.library()
         category = self.place(guess, library)
         response = rank_responses(category, self.stats())[0] if category else None
-        recorded = self._record(conversation_id, lead_id, "prospect", text, guess, category,
-                                [response] if response else [])
-        return ProspectAnswer(category=category, response=response,
-                              wording=response.render(known) if response else None, recorded=recorded)
+        recorded = self._record(
+            conversation_id, lead_id, "prospect", text, guess, category, [response] if response else []
+        )
+        return ProspectAnswer(
+            category=category,
+            response=response,
+            wording=response.render(known) if response else None,
+            recorded=recorded,
+        )
 
-    def advise_rep(self, conversation_id: str, text: str, guess: ObjectionGuess,
-                   count: int = 2) -> RepAdvice:
+    def advise_rep(self, conversation_id: str, text: str, guess: ObjectionGuess, count: int = 2) -> RepAdvice:
         library = self.library()
         category = self.place(guess, library)
         if category is None:
@@ -142,8 +161,14 @@ class ObjectionCoach:
         ranked = rank_responses(category, stats)
         shown = tuple(ranked[:count])
         recorded = self._record(conversation_id, None, "rep", text, guess, category, shown)
-        return RepAdvice(category=category, responses=shown, stats=stats,
-                         remaining=len(ranked) - len(shown), recorded=recorded, library=library)
+        return RepAdvice(
+            category=category,
+            responses=shown,
+            stats=stats,
+            remaining=len(ranked) - len(shown),
+            recorded=recorded,
+            library=library,
+        )
 
     def next_for_rep(self, conversation_id: str, category_id: str, shown: Sequence[str]) -> RepAdvice:
         """The best response of the category not shown yet in this conversation."""
@@ -161,10 +186,16 @@ class ObjectionCoach:
         except StoreUnavailable as error:
             recorded = False
             log.error("use of %s not recorded: %s", left[0].id, error)
-        return RepAdvice(category=category, responses=(left[0],), stats=stats,
-                         remaining=len(left) - 1, recorded=recorded, library=library)
+        return RepAdvice(
+            category=category,
+            responses=(left[0],),
+            stats=stats,
+            remaining=len(left) - 1,
+            recorded=recorded,
+            library=library,
+        )
 
-    def feedback(self, conversation_id: str, verdict: str) -> Tuple[Optional[str], bool]:
+    def feedback(self, conversation_id: str, verdict: str) -> tuple[str | None, bool]:
         """Record a verdict on the response shown last; (its key or None, saved)."""
         try:
             return self.store.record_feedback(conversation_id, verdict), True
@@ -174,8 +205,7 @@ class ObjectionCoach:
 
 
 def describe_techniques(response: Response, library: ObjectionLibrary) -> str:
-    return " + ".join(library.techniques[t].name if t in library.techniques else t
-                      for t in response.techniques)
+    return " + ".join(library.techniques[t].name if t in library.techniques else t for t in response.techniques)
 
 
 def format_steps(response: Response) -> str:

@@ -5,18 +5,29 @@ refused with an error naming the file, the category, the response and what is wr
 `dump_library` writes a library back in the same format, so it can be exported, reviewed as
 a diff and loaded again unchanged.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any
 
 import yaml
 
 REQUIRED_CATEGORIES = (
-    "price", "no_budget", "timing", "authority", "no_need", "competitor", "trust",
-    "send_info", "think_it_over", "contract_terms", "implementation",
+    "price",
+    "no_budget",
+    "timing",
+    "authority",
+    "no_need",
+    "competitor",
+    "trust",
+    "send_info",
+    "think_it_over",
+    "contract_terms",
+    "implementation",
 )
 # Values an example may ask for, filled from what the prospect said.
 PLACEHOLDERS = ("need", "budget", "timeline")
@@ -32,11 +43,11 @@ class ObjectionLibraryError(ValueError):
     pass
 
 
-def fill_placeholders(text: str, known: Optional[Mapping[str, Any]], fallbacks: Mapping[str, str]) -> str:
+def fill_placeholders(text: str, known: Mapping[str, Any] | None, fallbacks: Mapping[str, str]) -> str:
     """Each {name} in `text` replaced by known[name], or by fallbacks[name] when unknown."""
     known = known or {}
 
-    def fill(match: "re.Match[str]") -> str:
+    def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         value = known.get(name)
         worded = "" if value is None else str(value).strip()
@@ -55,19 +66,19 @@ class Technique:
 @dataclass(frozen=True)
 class Response:
     id: str
-    techniques: Tuple[str, ...]
+    techniques: tuple[str, ...]
     when: str
-    steps: Tuple[str, ...]
+    steps: tuple[str, ...]
     example: str
     source: str
     # The file's neutral wordings for unknown values (the same for every response).
     fallbacks: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
-    def placeholders(self) -> Tuple[str, ...]:
+    def placeholders(self) -> tuple[str, ...]:
         return tuple(_PLACEHOLDER.findall(self.example))
 
-    def render(self, known: Optional[Mapping[str, Any]] = None) -> str:
+    def render(self, known: Mapping[str, Any] | None = None) -> str:
         """The example with each placeholder filled from `known`, or its fallback wording."""
         return fill_placeholders(self.example, known, self.fallbacks)
 
@@ -77,9 +88,9 @@ class Category:
     id: str
     name: str
     definition: str
-    motives: Tuple[str, ...]
-    signals: Tuple[str, ...]
-    responses: Tuple[Response, ...]
+    motives: tuple[str, ...]
+    signals: tuple[str, ...]
+    responses: tuple[Response, ...]
 
     def response(self, response_id: str) -> Response:
         for response in self.responses:
@@ -93,14 +104,13 @@ class ObjectionLibrary:
     version: str
     fallbacks: Mapping[str, str]
     techniques: Mapping[str, Technique]
-    categories: Tuple[Category, ...]  # in file order
+    categories: tuple[Category, ...]  # in file order
 
     def category(self, category_id: str) -> Category:
         for category in self.categories:
             if category.id == category_id:
                 return category
-        raise KeyError(f"no objection category {category_id!r} (known: "
-                       f"{', '.join(c.id for c in self.categories)})")
+        raise KeyError(f"no objection category {category_id!r} (known: {', '.join(c.id for c in self.categories)})")
 
     def response(self, response_id: str) -> Response:
         for category in self.categories:
@@ -110,16 +120,17 @@ class ObjectionLibrary:
         raise KeyError(f"no objection response {response_id!r}")
 
     @property
-    def category_ids(self) -> Tuple[str, ...]:
+    def category_ids(self) -> tuple[str, ...]:
         return tuple(category.id for category in self.categories)
 
 
 # --- loading ------------------------------------------------------------------------------
 
+
 class FileChecker:
     """Builds error messages that say where in the file the problem is."""
 
-    def __init__(self, path: Union[str, Path], error: type = ObjectionLibraryError):
+    def __init__(self, path: str | Path, error: type = ObjectionLibraryError):
         self.path = path
         self.error = error
 
@@ -134,28 +145,27 @@ class FileChecker:
             raise self.fail(where, f"field {key!r} must be non-empty text")
         return str(value).strip()
 
-    def texts(self, value: Any, where: str, key: str) -> Tuple[str, ...]:
+    def texts(self, value: Any, where: str, key: str) -> tuple[str, ...]:
         if value is None:
             raise self.fail(where, f"missing field {key!r}")
         if not isinstance(value, list) or not value:
             raise self.fail(where, f"field {key!r} must be a non-empty list")
         return tuple(self.text(item, where, f"{key}[{index}]") for index, item in enumerate(value))
 
-    def mapping(self, value: Any, where: str, key: str) -> Dict[str, Any]:
+    def mapping(self, value: Any, where: str, key: str) -> dict[str, Any]:
         if value is None:
             raise self.fail(where, f"missing section {key!r}")
         if not isinstance(value, dict) or not value:
             raise self.fail(where, f"{key!r} must be a non-empty map")
         return value
 
-    def known_keys(self, data: Dict[str, Any], allowed: Tuple[str, ...], where: str) -> None:
+    def known_keys(self, data: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
         unknown = [str(key) for key in data if key not in allowed]
         if unknown:
-            raise self.fail(where, f"unknown field(s) {', '.join(map(repr, unknown))} "
-                                   f"(allowed: {', '.join(allowed)})")
+            raise self.fail(where, f"unknown field(s) {', '.join(map(repr, unknown))} (allowed: {', '.join(allowed)})")
 
 
-def load_library(path: Union[str, Path]) -> ObjectionLibrary:
+def load_library(path: str | Path) -> ObjectionLibrary:
     path = Path(path)
     check = FileChecker(path)
     try:
@@ -167,7 +177,7 @@ def load_library(path: Union[str, Path]) -> ObjectionLibrary:
     return library_from_data(data, path)
 
 
-def library_from_data(data: Any, origin: Union[str, Path] = "library") -> ObjectionLibrary:
+def library_from_data(data: Any, origin: str | Path = "library") -> ObjectionLibrary:
     """Check plain data in the file's layout and build the library; errors name `origin`."""
     check = FileChecker(origin)
     if not isinstance(data, dict):
@@ -182,20 +192,20 @@ def library_from_data(data: Any, origin: Union[str, Path] = "library") -> Object
     missing = [cid for cid in REQUIRED_CATEGORIES if cid not in raw_categories]
     if missing:
         raise check.fail("categories", f"required category id(s) missing: {', '.join(missing)}")
-    seen: Dict[str, str] = {}
-    categories = tuple(_load_category(check, str(cid), raw, techniques, fallbacks, seen)
-                       for cid, raw in raw_categories.items())
-    return ObjectionLibrary(version=version, fallbacks=fallbacks, techniques=techniques,
-                            categories=categories)
+    seen: dict[str, str] = {}
+    categories = tuple(
+        _load_category(check, str(cid), raw, techniques, fallbacks, seen) for cid, raw in raw_categories.items()
+    )
+    return ObjectionLibrary(version=version, fallbacks=fallbacks, techniques=techniques, categories=categories)
 
 
-def _load_fallbacks(check: FileChecker, raw: Any) -> Dict[str, str]:
+def _load_fallbacks(check: FileChecker, raw: Any) -> dict[str, str]:
     raw = check.mapping(raw, "top level", "fallbacks")
     check.known_keys(raw, PLACEHOLDERS, "fallbacks")
     return {name: check.text(raw.get(name), "fallbacks", name) for name in PLACEHOLDERS}
 
 
-def _load_techniques(check: FileChecker, raw: Any) -> Dict[str, Technique]:
+def _load_techniques(check: FileChecker, raw: Any) -> dict[str, Technique]:
     raw = check.mapping(raw, "top level", "techniques")
     techniques = {}
     for tid, body in raw.items():
@@ -203,13 +213,22 @@ def _load_techniques(check: FileChecker, raw: Any) -> Dict[str, Technique]:
         if not isinstance(body, dict):
             raise check.fail(where, "must be a map with name and description")
         check.known_keys(body, _TECHNIQUE_KEYS, where)
-        techniques[str(tid)] = Technique(id=str(tid), name=check.text(body.get("name"), where, "name"),
-                                         description=check.text(body.get("description"), where, "description"))
+        techniques[str(tid)] = Technique(
+            id=str(tid),
+            name=check.text(body.get("name"), where, "name"),
+            description=check.text(body.get("description"), where, "description"),
+        )
     return techniques
 
 
-def _load_category(check: FileChecker, cid: str, raw: Any, techniques: Mapping[str, Technique],
-                   fallbacks: Mapping[str, str], seen: Dict[str, str]) -> Category:
+def _load_category(
+    check: FileChecker,
+    cid: str,
+    raw: Any,
+    techniques: Mapping[str, Technique],
+    fallbacks: Mapping[str, str],
+    seen: dict[str, str],
+) -> Category:
     where = f"category {cid!r}"
     if not isinstance(raw, dict):
         raise check.fail(where, f"must be a map with {', '.join(_CATEGORY_KEYS)}")
@@ -223,16 +242,23 @@ def _load_category(check: FileChecker, cid: str, raw: Any, techniques: Mapping[s
         raise check.fail(where, "missing field 'responses'")
     if not isinstance(raw_responses, list):
         raise check.fail(where, "'responses' must be a list")
-    responses = tuple(_load_response(check, cid, index, body, techniques, fallbacks, seen)
-                      for index, body in enumerate(raw_responses))
+    responses = tuple(
+        _load_response(check, cid, index, body, techniques, fallbacks, seen) for index, body in enumerate(raw_responses)
+    )
     if len(responses) < 2:
         raise check.fail(where, f"needs at least 2 responses, has {len(responses)}")
-    return Category(id=cid, name=name, definition=definition, motives=motives, signals=signals,
-                    responses=responses)
+    return Category(id=cid, name=name, definition=definition, motives=motives, signals=signals, responses=responses)
 
 
-def _load_response(check: FileChecker, cid: str, index: int, raw: Any, techniques: Mapping[str, Technique],
-                   fallbacks: Mapping[str, str], seen: Dict[str, str]) -> Response:
+def _load_response(
+    check: FileChecker,
+    cid: str,
+    index: int,
+    raw: Any,
+    techniques: Mapping[str, Technique],
+    fallbacks: Mapping[str, str],
+    seen: dict[str, str],
+) -> Response:
     where = f"category {cid!r}, response #{index + 1}"
     if not isinstance(raw, dict):
         raise check.fail(where, f"must be a map with {', '.join(_RESPONSE_KEYS)}")
@@ -251,8 +277,9 @@ def _load_response(check: FileChecker, cid: str, index: int, raw: Any, technique
         raise check.fail(where, "field 'technique' must be a technique id or a list of them")
     unknown = [n for n in names if n not in techniques]
     if unknown:
-        raise check.fail(where, f"unknown technique(s) {', '.join(map(repr, unknown))} "
-                                f"(known: {', '.join(techniques)})")
+        raise check.fail(
+            where, f"unknown technique(s) {', '.join(map(repr, unknown))} (known: {', '.join(techniques)})"
+        )
     if len(set(names)) != len(names):
         raise check.fail(where, "field 'technique' lists a technique twice")
 
@@ -261,11 +288,21 @@ def _load_response(check: FileChecker, cid: str, index: int, raw: Any, technique
     example = check.text(raw.get("example"), where, "example")
     bad = [p for p in _PLACEHOLDER.findall(example) if p not in PLACEHOLDERS]
     if bad:
-        raise check.fail(where, f"unknown placeholder(s) {', '.join('{' + p + '}' for p in bad)} in "
-                                f"example (allowed: {', '.join('{' + p + '}' for p in PLACEHOLDERS)})")
+        raise check.fail(
+            where,
+            f"unknown placeholder(s) {', '.join('{' + p + '}' for p in bad)} in "
+            f"example (allowed: {', '.join('{' + p + '}' for p in PLACEHOLDERS)})",
+        )
     source = check.text(raw.get("source"), where, "source")
-    return Response(id=rid, techniques=tuple(names), when=when, steps=steps, example=example,
-                    source=source, fallbacks=dict(fallbacks))
+    return Response(
+        id=rid,
+        techniques=tuple(names),
+        when=when,
+        steps=steps,
+        example=example,
+        source=source,
+        fallbacks=dict(fallbacks),
+    )
 
 
 # --- export -------------------------------------------------------------------------------
@@ -276,38 +313,44 @@ _HEADER = """\
 """
 
 
-def library_as_data(library: ObjectionLibrary) -> Dict[str, Any]:
+def library_as_data(library: ObjectionLibrary) -> dict[str, Any]:
     """The library as plain data in the file's layout."""
     return {
         "version": library.version,
         "fallbacks": {name: library.fallbacks[name] for name in PLACEHOLDERS},
-        "techniques": {t.id: {"name": t.name, "description": t.description}
-                       for t in library.techniques.values()},
-        "categories": {c.id: {
-            "name": c.name,
-            "definition": c.definition,
-            "motives": list(c.motives),
-            "signals": list(c.signals),
-            "responses": [{
-                "id": r.id,
-                "technique": r.techniques[0] if len(r.techniques) == 1 else list(r.techniques),
-                "when": r.when,
-                "steps": list(r.steps),
-                "example": r.example,
-                "source": r.source,
-            } for r in c.responses],
-        } for c in library.categories},
+        "techniques": {t.id: {"name": t.name, "description": t.description} for t in library.techniques.values()},
+        "categories": {
+            c.id: {
+                "name": c.name,
+                "definition": c.definition,
+                "motives": list(c.motives),
+                "signals": list(c.signals),
+                "responses": [
+                    {
+                        "id": r.id,
+                        "technique": r.techniques[0] if len(r.techniques) == 1 else list(r.techniques),
+                        "when": r.when,
+                        "steps": list(r.steps),
+                        "example": r.example,
+                        "source": r.source,
+                    }
+                    for r in c.responses
+                ],
+            }
+            for c in library.categories
+        },
     }
 
 
 def dump_library(library: ObjectionLibrary) -> str:
     """YAML in the same format as playbook/objections.yml; load_library reads it back equal."""
-    body = yaml.safe_dump(library_as_data(library), sort_keys=False, allow_unicode=True,
-                          width=4096, default_flow_style=False)
+    body = yaml.safe_dump(
+        library_as_data(library), sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False
+    )
     return _HEADER + body
 
 
-def categories_summary(library: ObjectionLibrary) -> List[Tuple[str, List[str]]]:
+def categories_summary(library: ObjectionLibrary) -> list[tuple[str, list[str]]]:
     """(category id, [response ids]) in file order, e.g. for a review listing."""
     return [(c.id, [r.id for r in c.responses]) for c in library.categories]
 
@@ -340,9 +383,8 @@ class ResponseStats:
 NO_STATS = ResponseStats()
 
 
-def rank_responses(category: Category, stats: Mapping[str, ResponseStats]) -> List[Response]:
+def rank_responses(category: Category, stats: Mapping[str, ResponseStats]) -> list[Response]:
     """The category's responses, best first: by rating, then in the library's own order (the
     author puts the first answer to try first)."""
     order = {response.id: index for index, response in enumerate(category.responses)}
-    return sorted(category.responses,
-                  key=lambda r: (-stats.get(r.id, NO_STATS).rating, order[r.id]))
+    return sorted(category.responses, key=lambda r: (-stats.get(r.id, NO_STATS).rating, order[r.id]))

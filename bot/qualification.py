@@ -3,14 +3,16 @@
 Actions call this module with plain values (a lead id, a question key, the user's text);
 it parses the answer, writes it to the lead store and returns what the action should say.
 """
+
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any
 
 import yaml
 
@@ -39,8 +41,8 @@ SKIPPED = "skipped"
 class AnswerOutcome:
     """What became of one answer: refused with a problem, or accepted (and saved or not)."""
 
-    problem: Optional[str] = None
-    normalised: Optional[Dict[str, Any]] = None
+    problem: str | None = None
+    normalised: dict[str, Any] | None = None
     saved: bool = False
 
     @property
@@ -55,11 +57,11 @@ class Completion:
 
 
 @lru_cache(maxsize=4)
-def load_labels(path: Path) -> Dict[str, Any]:
+def load_labels(path: Path) -> dict[str, Any]:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
-def read_answer(key: str, text: Optional[str], today: date, settings: Settings) -> Parsed[Dict[str, Any]]:
+def read_answer(key: str, text: str | None, today: date, settings: Settings) -> Parsed[dict[str, Any]]:
     """Parse one answer to question `key` into its normalised value, or say why it can't be used."""
     problem = answer_problem(text, settings.max_answer_chars)
     if problem:
@@ -86,7 +88,7 @@ def _amount(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
-def describe(key: str, raw_text: Optional[str], today: date, settings: Settings) -> str:
+def describe(key: str, raw_text: str | None, today: date, settings: Settings) -> str:
     """The read-back wording of one answer."""
     labels = load_labels(settings.playbook_dir / "labels.yml")
     if raw_text is None:
@@ -104,7 +106,11 @@ def describe(key: str, raw_text: Optional[str], today: date, settings: Settings)
     if key == "authority":
         return _describe_authority(value, labels["authority"])
     if key == "timeline":
-        return labels["timeline"].get(value["kind"], value["label"]) if value["kind"] in ("asap", "undecided") else value["label"]
+        return (
+            labels["timeline"].get(value["kind"], value["label"])
+            if value["kind"] in ("asap", "undecided")
+            else value["label"]
+        )
     if key == COMPANY:
         return value["name"]
     if key == "need" and value.get("category_label"):
@@ -112,7 +118,7 @@ def describe(key: str, raw_text: Optional[str], today: date, settings: Settings)
     return value["text"]
 
 
-def describe_value(key: str, value: Mapping[str, Any], settings: Settings) -> Optional[str]:
+def describe_value(key: str, value: Mapping[str, Any], settings: Settings) -> str | None:
     """A stored (normalised) answer in words that fit into a sentence, or None when vague."""
     labels = load_labels(settings.playbook_dir / "labels.yml")
     if key == "need":
@@ -155,7 +161,7 @@ class Qualification:
         self.store = store
         self.settings = settings
 
-    def start(self, conversation_id: str, channel: Optional[str], lead_id: Optional[int]) -> Optional[int]:
+    def start(self, conversation_id: str, channel: str | None, lead_id: int | None) -> int | None:
         try:
             if lead_id is not None:
                 self.store.set_status(lead_id, "in_progress")
@@ -165,8 +171,9 @@ class Qualification:
             log.error("lead store unavailable, lead not created yet: %s", error)
             return lead_id
 
-    def answer(self, lead_id: Optional[int], conversation_id: str, key: str, text: Optional[str],
-               today: date) -> AnswerOutcome:
+    def answer(
+        self, lead_id: int | None, conversation_id: str, key: str, text: str | None, today: date
+    ) -> AnswerOutcome:
         if text == SKIPPED:
             return AnswerOutcome(saved=self._save(lead_id, conversation_id, key, SKIPPED, None, "skipped"))
         parsed = read_answer(key, text, today, self.settings)
@@ -175,8 +182,15 @@ class Qualification:
         saved = self._save(lead_id, conversation_id, key, text, parsed.value, "answered")
         return AnswerOutcome(normalised=parsed.value, saved=saved)
 
-    def _save(self, lead_id: Optional[int], conversation_id: str, key: str, raw_text: str,
-              normalised: Optional[Dict[str, Any]], status: str) -> bool:
+    def _save(
+        self,
+        lead_id: int | None,
+        conversation_id: str,
+        key: str,
+        raw_text: str,
+        normalised: dict[str, Any] | None,
+        status: str,
+    ) -> bool:
         if lead_id is None:
             return False
         try:
@@ -186,7 +200,7 @@ class Qualification:
             log.error("lead store unavailable, answer %s kept in the conversation only: %s", key, error)
             return False
 
-    def stop(self, lead_id: Optional[int]) -> None:
+    def stop(self, lead_id: int | None) -> None:
         if lead_id is None:
             return
         try:
@@ -194,14 +208,14 @@ class Qualification:
         except StoreUnavailable as error:
             log.error("lead store unavailable, stop not recorded: %s", error)
 
-    def read_back(self, answers: Mapping[str, Optional[str]], today: date) -> Dict[str, str]:
+    def read_back(self, answers: Mapping[str, str | None], today: date) -> dict[str, str]:
         return {key: describe(key, answers.get(key), today, self.settings) for key in QUESTIONS}
 
-    def known_facts(self, answers: Mapping[str, Optional[str]], today: date) -> Dict[str, str]:
+    def known_facts(self, answers: Mapping[str, str | None], today: date) -> dict[str, str]:
         """What the prospect told us, worded to fill the objection library's {need}, {budget}
         and {timeline}; a vague answer (no figure, no date) is left out so the file's neutral
         wording is used instead."""
-        facts: Dict[str, str] = {}
+        facts: dict[str, str] = {}
         for key in ("need", "budget", "timeline"):
             text = answers.get(key)
             if text is None or text == SKIPPED:
@@ -214,7 +228,7 @@ class Qualification:
                 facts[key] = worded
         return facts
 
-    def score(self, answers: Mapping[str, Optional[str]], today: date) -> LeadScore:
+    def score(self, answers: Mapping[str, str | None], today: date) -> LeadScore:
         criteria = {}
         for key in CRITERIA:
             text = answers.get(key)
@@ -227,8 +241,14 @@ class Qualification:
             criteria[key] = CriterionAnswer(raw_text=clean_text(text), value=parsed.value)
         return score_lead(criteria, load_rules(self.settings.playbook_dir / "scoring.yml"), today)
 
-    def complete(self, lead_id: Optional[int], conversation_id: str, channel: Optional[str],
-                 answers: Mapping[str, Optional[str]], today: date) -> tuple[Optional[int], Completion]:
+    def complete(
+        self,
+        lead_id: int | None,
+        conversation_id: str,
+        channel: str | None,
+        answers: Mapping[str, str | None],
+        today: date,
+    ) -> tuple[int | None, Completion]:
         """Score the lead and make sure the store holds every answer the conversation holds."""
         result = self.score(answers, today)
         try:
@@ -244,8 +264,13 @@ class Qualification:
                 outcome = self.answer(lead_id, conversation_id, key, text, today)
                 if not outcome.saved:
                     raise StoreUnavailable(f"answer {key} not saved")
-            self.store.save_score(lead_id, result.score, result.tier,
-                                  [reason.as_dict() for reason in result.reasons], result.rules_version)
+            self.store.save_score(
+                lead_id,
+                result.score,
+                result.tier,
+                [reason.as_dict() for reason in result.reasons],
+                result.rules_version,
+            )
             return lead_id, Completion(score=result, saved=True)
         except StoreUnavailable as error:
             log.error("lead store unavailable, lead %s not scored in the store: %s", lead_id, error)
@@ -256,7 +281,7 @@ def field_label(key: str, settings: Settings) -> str:
     return load_labels(settings.playbook_dir / "labels.yml")["fields"][key]
 
 
-def guess_corrected_field(text: str, today: date, settings: Settings) -> Optional[str]:
+def guess_corrected_field(text: str, today: date, settings: Settings) -> str | None:
     """Which answer a correction that names no field is about: an amount is a budget, a
     date a timeline; anything else is left for the user to say."""
     budget = read_answer("budget", text, today, settings)

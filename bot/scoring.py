@@ -4,13 +4,15 @@ Every criterion yields an outcome (e.g. budget "amount_meets_minimum"), the outc
 from the rules file, and the credit times the criterion's weight its points. Each reason
 quotes the prospect's own words as evidence.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any
 
 import yaml
 
@@ -22,7 +24,7 @@ class CriterionAnswer:
     """What the prospect said for one criterion: their words and the normalised value."""
 
     raw_text: str
-    value: Optional[Dict[str, Any]]
+    value: dict[str, Any] | None
     skipped: bool = False
 
 
@@ -33,7 +35,7 @@ class Reason:
     credit: float
     points: float
     max_points: float
-    evidence: Optional[str]
+    evidence: str | None
 
     @property
     def verdict(self) -> str:
@@ -41,7 +43,7 @@ class Reason:
             return "met"
         return "partly met" if self.credit > 0 else "not met"
 
-    def as_dict(self) -> Dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "verdict": self.verdict}
 
 
@@ -49,19 +51,19 @@ class Reason:
 class LeadScore:
     score: int
     tier: str
-    reasons: List[Reason]
+    reasons: list[Reason]
     rules_version: str
 
 
 @dataclass(frozen=True)
 class ScoringRules:
     version: str
-    weights: Dict[str, float]
-    tiers: Dict[str, float]
-    budget: Dict[str, Any]
-    authority: Dict[str, Any]
-    need: Dict[str, Any]
-    timeline: Dict[str, Any]
+    weights: dict[str, float]
+    tiers: dict[str, float]
+    budget: dict[str, Any]
+    authority: dict[str, Any]
+    need: dict[str, Any]
+    timeline: dict[str, Any]
 
 
 class ScoringRulesError(ValueError):
@@ -76,12 +78,18 @@ def load_rules(path: Path) -> ScoringRules:
         raise ScoringRulesError(f"{path}: missing section(s) {', '.join(missing)}")
     if set(data["weights"]) != set(CRITERIA):
         raise ScoringRulesError(f"{path}: weights must name exactly {', '.join(CRITERIA)}")
-    return ScoringRules(version=str(data["version"]), weights=data["weights"], tiers=data["tiers"],
-                        budget=data["budget"], authority=data["authority"], need=data["need"],
-                        timeline=data["timeline"])
+    return ScoringRules(
+        version=str(data["version"]),
+        weights=data["weights"],
+        tiers=data["tiers"],
+        budget=data["budget"],
+        authority=data["authority"],
+        need=data["need"],
+        timeline=data["timeline"],
+    )
 
 
-def budget_outcome(value: Dict[str, Any], rules: Dict[str, Any]) -> str:
+def budget_outcome(value: dict[str, Any], rules: dict[str, Any]) -> str:
     if value["status"] != "amount":
         return value["status"]
     currency = value.get("currency") or rules["assumed_currency"]
@@ -95,20 +103,20 @@ def budget_outcome(value: Dict[str, Any], rules: Dict[str, Any]) -> str:
     return "amount_meets_minimum" if amount * rate >= rules["minimum_usd"] else "amount_below_minimum"
 
 
-def authority_outcome(value: Dict[str, Any]) -> str:
+def authority_outcome(value: dict[str, Any]) -> str:
     role = value["role"]
     if role == "influencer" and (value.get("decider_name") or value.get("decider_role")):
         return "influencer_decider_named"
     return role
 
 
-def need_outcome(value: Dict[str, Any]) -> str:
+def need_outcome(value: dict[str, Any]) -> str:
     if value["category"] == "none":
         return "none"
     return "uncategorised" if value["category"] == "other" else "categorised"
 
 
-def timeline_outcome(value: Dict[str, Any], rules: Dict[str, Any], today: date) -> str:
+def timeline_outcome(value: dict[str, Any], rules: dict[str, Any], today: date) -> str:
     if value["kind"] in ("asap", "undecided"):
         return value["kind"]
     days = (date.fromisoformat(value["target"]) - today).days
@@ -117,7 +125,7 @@ def timeline_outcome(value: Dict[str, Any], rules: Dict[str, Any], today: date) 
     return "within_a_year" if days <= rules["this_year_days"] else "later"
 
 
-def _outcome(criterion: str, answer: Optional[CriterionAnswer], rules: ScoringRules, today: date) -> str:
+def _outcome(criterion: str, answer: CriterionAnswer | None, rules: ScoringRules, today: date) -> str:
     if answer is None or answer.skipped or answer.value is None:
         return "skipped"
     if criterion == "budget":
@@ -144,8 +152,15 @@ def score_lead(answers: Mapping[str, CriterionAnswer], rules: ScoringRules, toda
         credit = float(getattr(rules, criterion)["credit"][outcome])
         weight = float(rules.weights[criterion])
         evidence = answer.raw_text if answer and not answer.skipped else None
-        reasons.append(Reason(criterion=criterion, outcome=outcome, credit=credit,
-                              points=round(weight * credit, 1), max_points=weight, evidence=evidence))
+        reasons.append(
+            Reason(
+                criterion=criterion,
+                outcome=outcome,
+                credit=credit,
+                points=round(weight * credit, 1),
+                max_points=weight,
+                evidence=evidence,
+            )
+        )
     total = round(sum(reason.points for reason in reasons))
-    return LeadScore(score=total, tier=tier_for(total, rules.tiers), reasons=reasons,
-                     rules_version=rules.version)
+    return LeadScore(score=total, tier=tier_for(total, rules.tiers), reasons=reasons, rules_version=rules.version)

@@ -10,6 +10,7 @@ SALESBOT_OBJECTION_MIN_CONFIDENCE  how sure NLU must be of an objection's catego
                        library answers it (default 0.6); below, it is recorded as unplaced
                        for the team and the user hears that a person will follow up.
 """
+
 from __future__ import annotations
 
 import os

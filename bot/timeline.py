@@ -36,14 +36,16 @@ Refusals
 - "too_far": the window starts more than five years after today ("in 50 years").
 - "unclear": none of the above ("blorp", "soon").
 """
+
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 
 from dateparser.date import DateDataParser
 from dateutil.relativedelta import relativedelta
@@ -64,26 +66,119 @@ UNDECIDED = "undecided"
 
 MAX_YEARS_AHEAD = 5
 
-ASAP_PHRASES = ["asap", "a.s.a.p", "a.s.a.p.", "as soon as possible", "as soon as we can", "right away",
-                "straight away", "straightaway", "immediately", "right now", "yesterday", "urgently",
-                "urgent", "as fast as possible", "as quickly as possible", "the sooner the better"]
+ASAP_PHRASES = [
+    "asap",
+    "a.s.a.p",
+    "a.s.a.p.",
+    "as soon as possible",
+    "as soon as we can",
+    "right away",
+    "straight away",
+    "straightaway",
+    "immediately",
+    "right now",
+    "yesterday",
+    "urgently",
+    "urgent",
+    "as fast as possible",
+    "as quickly as possible",
+    "the sooner the better",
+]
 ASAP_ALONE = {"now", "today"}
-UNDECIDED_PHRASES = ["no rush", "no hurry", "not in a hurry", "not urgent", "no timeline", "no deadline",
-                     "no fixed date", "no date", "no set date", "no specific date", "no time frame",
-                     "no timeframe", "no particular", "whenever", "flexible", "tbd", "tbc", "to be decided",
-                     "to be determined", "to be confirmed", "undecided", "no idea", "no clue", "dunno",
-                     "unsure", "not yet", "depends", "it depends", "eventually", "at some point",
-                     "someday", "some day", "one day", "later", "open"]
+UNDECIDED_PHRASES = [
+    "no rush",
+    "no hurry",
+    "not in a hurry",
+    "not urgent",
+    "no timeline",
+    "no deadline",
+    "no fixed date",
+    "no date",
+    "no set date",
+    "no specific date",
+    "no time frame",
+    "no timeframe",
+    "no particular",
+    "whenever",
+    "flexible",
+    "tbd",
+    "tbc",
+    "to be decided",
+    "to be determined",
+    "to be confirmed",
+    "undecided",
+    "no idea",
+    "no clue",
+    "dunno",
+    "unsure",
+    "not yet",
+    "depends",
+    "it depends",
+    "eventually",
+    "at some point",
+    "someday",
+    "some day",
+    "one day",
+    "later",
+    "open",
+]
 UNDECIDED_VERBS = {"decide", "set", "fix", "plan", "finalise", "finalize", "agree", "determine", "know", "sure"}
 
-MODIFIERS = {"before": "before", "prior to": "before", "ahead of": "before", "earlier than": "before",
-             "end of": "end", "close of": "end", "early": "early", "beginning of": "early",
-             "start of": "early", "mid": "mid", "middle of": "mid", "late": "late"}
+MODIFIERS = {
+    "before": "before",
+    "prior to": "before",
+    "ahead of": "before",
+    "earlier than": "before",
+    "end of": "end",
+    "close of": "end",
+    "early": "early",
+    "beginning of": "early",
+    "start of": "early",
+    "mid": "mid",
+    "middle of": "mid",
+    "late": "late",
+}
 # Words in front of a DATE entity that are not part of the date itself.
-FILLERS = {"the", "end", "close", "of", "early", "mid", "middle", "late", "beginning", "start", "sometime",
-           "some", "time", "around", "about", "roughly", "approximately", "by", "before", "until", "till",
-           "hopefully", "ideally", "latest", "at", "no", "later", "than", "prior", "to", "ahead", "in",
-           "within", "on", "maybe", "probably", ",", "-"}
+FILLERS = {
+    "the",
+    "end",
+    "close",
+    "of",
+    "early",
+    "mid",
+    "middle",
+    "late",
+    "beginning",
+    "start",
+    "sometime",
+    "some",
+    "time",
+    "around",
+    "about",
+    "roughly",
+    "approximately",
+    "by",
+    "before",
+    "until",
+    "till",
+    "hopefully",
+    "ideally",
+    "latest",
+    "at",
+    "no",
+    "later",
+    "than",
+    "prior",
+    "to",
+    "ahead",
+    "in",
+    "within",
+    "on",
+    "maybe",
+    "probably",
+    ",",
+    "-",
+}
 RELATIVE = {"this", "next", "last", "coming", "current"}
 PAST_WORDS = {"last", "ago", "yesterday", "previous", "past"}
 
@@ -97,14 +192,14 @@ SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # fi
 @dataclass(frozen=True)
 class Timeline:
     kind: str
-    target: Optional[date]
+    target: date | None
     label: str
 
-    def as_dict(self) -> Dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "target": self.target.isoformat() if self.target else None, "label": self.label}
 
     @classmethod
-    def from_dict(cls, data: Dict[str, Any]) -> "Timeline":
+    def from_dict(cls, data: dict[str, Any]) -> Timeline:
         target = data.get("target")
         return cls(kind=data["kind"], target=date.fromisoformat(target) if target else None, label=data["label"])
 
@@ -122,7 +217,7 @@ class Found:
     """A window named in the answer and the modifier in front of it ("before", "end", ...)."""
 
     window: Window
-    modifier: Optional[str] = None
+    modifier: str | None = None
 
 
 def parse_timeline(text: str, today: date) -> Parsed[Timeline]:
@@ -151,7 +246,7 @@ def _timeline(found: Found, today: date) -> Parsed[Timeline]:
     return Parsed.of(Timeline(kind=window.kind, target=target, label=label))
 
 
-def _find(doc: Doc, today: date) -> Optional[Found]:
+def _find(doc: Doc, today: date) -> Found | None:
     for reader in (_duration, _quarter, _half, _season, _current_period, _holiday):
         found = reader(doc, today)
         if found is not None:
@@ -161,13 +256,14 @@ def _find(doc: Doc, today: date) -> Optional[Found]:
 
 # --- asap and undecided -------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
-def _matchers() -> Dict[str, PhraseMatcher]:
+def _matchers() -> dict[str, PhraseMatcher]:
     return {ASAP: phrase_matcher(ASAP_PHRASES), UNDECIDED: phrase_matcher(UNDECIDED_PHRASES)}
 
 
 def _negated_before(doc: Doc, start: int) -> bool:
-    return any(token.lower_ in NEGATIONS for token in doc[max(0, start - 2):start])
+    return any(token.lower_ in NEGATIONS for token in doc[max(0, start - 2) : start])
 
 
 def _says_asap(doc: Doc) -> bool:
@@ -184,6 +280,7 @@ def _says_undecided(doc: Doc) -> bool:
 
 
 # --- windows ------------------------------------------------------------------------------------
+
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -221,7 +318,7 @@ def _season_window(year: int, season: str) -> Window:
     return Window(start, end, SEASON, label)
 
 
-def _pick(make: Callable[[int], Window], today: date, relative: Optional[str], modifier: Optional[str]) -> Window:
+def _pick(make: Callable[[int], Window], today: date, relative: str | None, modifier: str | None) -> Window:
     """The yearly window ("Q3", "March", "summer") the answer means when it gives no year."""
     windows = [make(year) for year in range(today.year - 2, today.year + 3)]
     if relative == "last":
@@ -231,7 +328,7 @@ def _pick(make: Callable[[int], Window], today: date, relative: Optional[str], m
     return next(window for window in windows if window.end >= today)
 
 
-def _apply(window: Window, modifier: Optional[str]) -> tuple[date, str]:
+def _apply(window: Window, modifier: str | None) -> tuple[date, str]:
     """The target date and label once the modifier in front of the window is applied."""
     if modifier == "before":
         return window.start - timedelta(days=1), f"before {window.label}"
@@ -256,22 +353,23 @@ def _third_end(window: Window, third: int) -> date:
 
 # --- what precedes and follows a window ---------------------------------------------------------
 
-def _modifier(doc: Doc, start: int) -> Optional[str]:
-    words = " ".join(token.lower_ for token in doc[max(0, start - 4):start] if token.lower_ != "the")
+
+def _modifier(doc: Doc, start: int) -> str | None:
+    words = " ".join(token.lower_ for token in doc[max(0, start - 4) : start] if token.lower_ != "the")
     for phrase, modifier in MODIFIERS.items():
         if words == phrase or words.endswith(" " + phrase):
             return modifier
     return None
 
 
-def _relative(doc: Doc, start: int) -> Optional[str]:
+def _relative(doc: Doc, start: int) -> str | None:
     word = doc[start - 1].lower_ if start > 0 else None
     return ("next" if word == "coming" else "this" if word == "current" else word) if word in RELATIVE else None
 
 
-def _year_near(doc: Doc, end: int, today: date) -> Optional[int]:
+def _year_near(doc: Doc, end: int, today: date) -> int | None:
     """An explicit year right after a window: "Q1 2027", "summer of 2027", "Q3 next year"."""
-    following = [token for token in doc[end:end + 3] if token.lower_ not in ("of", "in", "'", ",")]
+    following = [token for token in doc[end : end + 3] if token.lower_ not in ("of", "in", "'", ",")]
     if not following:
         return None
     first = following[0]
@@ -294,7 +392,8 @@ def _yearly(doc: Doc, start: int, end: int, today: date, make: Callable[[int], W
 
 # --- the readers --------------------------------------------------------------------------------
 
-def _count_before(doc: Doc, i: int) -> Optional[float]:
+
+def _count_before(doc: Doc, i: int) -> float | None:
     """How many units a duration counts: "6 weeks", "a month", "a couple of months", "six weeks"."""
     if i == 0:
         return None
@@ -313,7 +412,7 @@ def _count_before(doc: Doc, i: int) -> Optional[float]:
     return None
 
 
-def _duration(doc: Doc, today: date) -> Optional[Found]:
+def _duration(doc: Doc, today: date) -> Found | None:
     for token in doc:
         unit = token.lemma_.lower()
         count = _count_before(doc, token.i) if unit in DAYS_PER_UNIT or unit in MONTHS_PER_UNIT else None
@@ -330,7 +429,7 @@ def _duration(doc: Doc, today: date) -> Optional[Found]:
     return None
 
 
-def _quarter(doc: Doc, today: date) -> Optional[Found]:
+def _quarter(doc: Doc, today: date) -> Found | None:
     for token in doc:
         text = token.lower_
         if len(text) == 2 and text[0] == "q" and text[1] in "1234":
@@ -347,13 +446,13 @@ def _quarter(doc: Doc, today: date) -> Optional[Found]:
 
 
 def _this_quarter(doc: Doc, i: int, today: date) -> Found:
-    """"this quarter", "next quarter", "end of the quarter": counted from today's quarter."""
+    """ "this quarter", "next quarter", "end of the quarter": counted from today's quarter."""
     shift = {"next": 1, "coming": 1, "last": -1}.get(doc[i - 1].lower_, 0)
     first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1) + relativedelta(months=3 * shift)
     return Found(_quarter_window(first.year, (first.month + 2) // 3), _modifier(doc, i - 1))
 
 
-def _half(doc: Doc, today: date) -> Optional[Found]:
+def _half(doc: Doc, today: date) -> Found | None:
     for token in doc:
         text = token.lower_
         if text in ("h1", "h2"):
@@ -364,7 +463,7 @@ def _half(doc: Doc, today: date) -> Optional[Found]:
     return None
 
 
-def _season(doc: Doc, today: date) -> Optional[Found]:
+def _season(doc: Doc, today: date) -> Found | None:
     for token in doc:
         # "fall" only as a noun: "this fall", not "fall through".
         if token.lower_ in SEASONS and (token.lower_ != "fall" or token.pos_ in ("NOUN", "PROPN")):
@@ -373,14 +472,14 @@ def _season(doc: Doc, today: date) -> Optional[Found]:
     return None
 
 
-def _current_period(doc: Doc, today: date) -> Optional[Found]:
-    """"end of the year", "year end", "EOY", "end of the month": the period we are in."""
+def _current_period(doc: Doc, today: date) -> Found | None:
+    """ "end of the year", "year end", "EOY", "end of the month": the period we are in."""
     this_year, this_month = _year_window(today.year), _month_window(today.year, today.month)
     for token in doc:
         text = token.lower_
         if text in ("eoy", "eom"):
             return Found(this_year if text == "eoy" else this_month, "end")
-        following = [t.lower_ for t in doc[token.i + 1:token.i + 3] if t.lower_ != "-"]
+        following = [t.lower_ for t in doc[token.i + 1 : token.i + 3] if t.lower_ != "-"]
         if text == "year" and following[:1] == ["end"]:
             return Found(this_year, "end")
         before = doc[token.i - 1].lower_ if token.i > 0 else None
@@ -395,7 +494,7 @@ def _date_parser(today: date) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def _strip_fillers(span: Span) -> Optional[Span]:
+def _strip_fillers(span: Span) -> Span | None:
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in FILLERS:
         start += 1
@@ -404,7 +503,7 @@ def _strip_fillers(span: Span) -> Optional[Span]:
     return span.doc[start:end] if start < end else None
 
 
-def _read_calendar(text: str, today: date) -> Optional[Window]:
+def _read_calendar(text: str, today: date) -> Window | None:
     data = _date_parser(today).get_date_data(text)
     if data.date_obj is None:
         return None
@@ -422,7 +521,7 @@ def _read_calendar(text: str, today: date) -> Optional[Window]:
     return _day_window(day)
 
 
-def _month_named(text: str) -> Optional[int]:
+def _month_named(text: str) -> int | None:
     words = [word.strip(".,") for word in text.lower().split() if word not in ("of", "in")]
     names = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
     names.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -434,7 +533,7 @@ def _names_year_or_past(text: str) -> bool:
     return any(word.isdigit() and len(word) == 4 for word in words) or bool(PAST_WORDS & set(words))
 
 
-def _calendar(spans: List[Span], today: date) -> Optional[Found]:
+def _calendar(spans: list[Span], today: date) -> Found | None:
     """The first span dateparser reads, once the modifiers and fillers in front are set aside. A
     month named alone ("by March") is picked like a quarter: the next one that has not ended."""
     for span in spans:
@@ -451,8 +550,8 @@ def _calendar(spans: List[Span], today: date) -> Optional[Found]:
     return None
 
 
-def _holiday(doc: Doc, today: date) -> Optional[Found]:
-    """"by Christmas": the one holiday prospects name that dateparser does not know."""
+def _holiday(doc: Doc, today: date) -> Found | None:
+    """ "by Christmas": the one holiday prospects name that dateparser does not know."""
     for token in doc:
         if token.lower_ in ("christmas", "xmas"):
             return _yearly(doc, token.i, token.i + 1, today, lambda year: _day_window(date(year, 12, 25)))

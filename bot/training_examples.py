@@ -1,8 +1,8 @@
 """Objections the team placed by hand become NLU training examples for the next training."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 from bot.settings import REPO_ROOT
 
@@ -15,7 +15,7 @@ _HEADER = """\
 """
 
 
-def add_objection_example(text: str, category_id: str, speaker: str, path: Optional[Path] = None) -> bool:
+def add_objection_example(text: str, category_id: str, speaker: str, path: Path | None = None) -> bool:
     """Add `text` as an example of objection/<category> (objection_help/<category> when a rep
     quoted it); False if the file already holds it."""
     # Rasa's own reader and writer keep the file in the format training expects.
@@ -29,8 +29,9 @@ def add_objection_example(text: str, category_id: str, speaker: str, path: Optio
     existing = RasaYAMLReader().read(str(path)) if path.exists() else TrainingData()
     if any(m.get("text") == text for m in existing.training_examples):
         return False
-    added = TrainingData([Message(data={"text": text, "intent": intent,
-                                        "intent_response_key": f"{intent}/{category_id}"})])
+    added = TrainingData(
+        [Message(data={"text": text, "intent": intent, "intent_response_key": f"{intent}/{category_id}"})]
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(_HEADER + RasaYAMLWriter().dumps(existing.merge(added)), encoding="utf-8")
     return True

@@ -28,6 +28,7 @@ Results: a table on the terminal and docs/benchmarks.md (overwritten).
 Quick iterations: `--skip-train` uses already trained models (`--model`, default the one
 `make train` builds; `--baseline-model`, default: the model `rasa init` trains).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,7 +53,6 @@ import uuid
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Optional
 
 from rich.console import Console
 from rich.table import Table
@@ -131,8 +131,15 @@ class Processes:
         log.parent.mkdir(parents=True, exist_ok=True)
         handle = open(log, "w")
         try:
-            process = subprocess.Popen(args, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL, start_new_session=True)
+            process = subprocess.Popen(
+                args,
+                cwd=cwd,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         finally:
             handle.close()
         self.running.append(process)
@@ -173,14 +180,16 @@ class Processes:
 
 def child_env(cache: Path, **extra: str) -> dict:
     env = dict(os.environ)
-    env.update({
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "RASA_CACHE_DIRECTORY": str(cache),
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "NO_PROXY": "127.0.0.1,localhost",
-        "no_proxy": "127.0.0.1,localhost",
-    })
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "RASA_CACHE_DIRECTORY": str(cache),
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "NO_PROXY": "127.0.0.1,localhost",
+            "no_proxy": "127.0.0.1,localhost",
+        }
+    )
     env.update(extra)
     return env
 
@@ -226,8 +235,9 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float, log: Path) -> 
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with code {process.returncode} before {url} answered; "
-                               f"last log lines:\n{tail(log)}")
+            raise RuntimeError(
+                f"server exited with code {process.returncode} before {url} answered; last log lines:\n{tail(log)}"
+            )
         if get_ok(url):
             return time.monotonic() - started
         time.sleep(0.25)
@@ -236,8 +246,9 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float, log: Path) -> 
 
 def say(port: int, sender: str, text: str) -> list[str]:
     body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+    )
     with HTTP.open(request, timeout=REQUEST_TIMEOUT) as response:
         messages = json.loads(response.read())
     return [m.get("text") or (f"[{m['image']}]" if m.get("image") else "") for m in messages]
@@ -271,7 +282,7 @@ def process_tree(pid: int) -> list[int]:
     return pids
 
 
-def rss_mib(pid: int) -> Optional[float]:
+def rss_mib(pid: int) -> float | None:
     """VmRSS of a process and its descendants from /proc, in MiB (psutil is not installed)."""
     total_kib = 0
     found = False
@@ -343,7 +354,7 @@ class Contention:
                 for tool in ("rasa", "pytest"):
                     if tool in words:
                         index = words.index(tool)
-                        command = " ".join([tool] + [a for a in argv[index + 1:index + 3] if a])
+                        command = " ".join([tool] + [a for a in argv[index + 1 : index + 3] if a])
                         ticks = int(fields[11]) + int(fields[12])
                         record = self.seen.setdefault(phase, {}).setdefault(int(entry.name), [command, ticks, ticks])
                         record[2] = ticks
@@ -392,12 +403,12 @@ class Contention:
 @dataclass
 class BotResult:
     label: str
-    train_seconds: Optional[float] = None
+    train_seconds: float | None = None
     train_note: str = ""
-    model: Optional[Path] = None
-    model_mb: Optional[float] = None
-    status_seconds: Optional[float] = None
-    first_reply_seconds: Optional[float] = None
+    model: Path | None = None
+    model_mb: float | None = None
+    status_seconds: float | None = None
+    first_reply_seconds: float | None = None
     latencies_ms: list[float] = field(default_factory=list)
     per_position_ms: dict[int, list[float]] = field(default_factory=dict)
     turns_planned: int = 0
@@ -406,12 +417,12 @@ class BotResult:
     final_checks: int = 0
     final_checks_passed: int = 0
     conversations_done: int = 0
-    server_rss_mib: Optional[float] = None
-    action_rss_mib: Optional[float] = None
-    action_start_seconds: Optional[float] = None
-    nlu: Optional[dict] = None
+    server_rss_mib: float | None = None
+    action_rss_mib: float | None = None
+    action_start_seconds: float | None = None
+    nlu: dict | None = None
     nlu_note: str = ""
-    objections: Optional[dict] = None
+    objections: dict | None = None
     objections_note: str = ""
     problems: list[str] = field(default_factory=list)
     failure_samples: dict[str, int] = field(default_factory=dict)  # what went wrong -> how often
@@ -436,8 +447,17 @@ def percentile(values: list[float], pct: float) -> float:
 # ---------------------------------------------------------------- phases
 
 
-def train(procs: Processes, result: BotResult, *, cwd: Path, out: Path, name: str, cache: Path,
-          log: Path, extra_args: list[str] = ()) -> None:
+def train(
+    procs: Processes,
+    result: BotResult,
+    *,
+    cwd: Path,
+    out: Path,
+    name: str,
+    cache: Path,
+    log: Path,
+    extra_args: list[str] = (),
+) -> None:
     args = [RASA, "train", *extra_args, "--out", str(out), "--fixed-model-name", name]
     console.print(f"[bold]{result.label}[/]: training from scratch ({' '.join(args[1:])}) ...")
     code, seconds = procs.run(args, cwd=cwd, env=child_env(cache), log=log, timeout=TRAIN_TIMEOUT)
@@ -454,8 +474,10 @@ def converse(port: int, result: BotResult, script: list[str], conversations: int
     deadline = time.monotonic() + CONVERSATIONS_TIMEOUT
     for number in range(conversations):
         if time.monotonic() > deadline:
-            result.problems.append(f"conversation phase stopped after {CONVERSATIONS_TIMEOUT} s: "
-                                   f"{number} of {conversations} conversations run")
+            result.problems.append(
+                f"conversation phase stopped after {CONVERSATIONS_TIMEOUT} s: "
+                f"{number} of {conversations} conversations run"
+            )
             break
         sender = f"bench-{result.label.split()[0].lower()}-{uuid.uuid4().hex[:12]}"
         for position, text in enumerate(script):
@@ -484,12 +506,36 @@ def converse(port: int, result: BotResult, script: list[str], conversations: int
         result.conversations_done += 1
 
 
-def serve_and_measure(procs: Processes, result: BotResult, *, cwd: Path, endpoints: Path,
-                      credentials: Path, cache: Path, log: Path, script: list[str],
-                      conversations: int, check_ours: bool, env_extra: dict) -> None:
+def serve_and_measure(
+    procs: Processes,
+    result: BotResult,
+    *,
+    cwd: Path,
+    endpoints: Path,
+    credentials: Path,
+    cache: Path,
+    log: Path,
+    script: list[str],
+    conversations: int,
+    check_ours: bool,
+    env_extra: dict,
+) -> None:
     port = free_port()
-    args = [RASA, "run", "--enable-api", "-m", str(result.model), "--port", str(port),
-            "-i", "127.0.0.1", "--endpoints", str(endpoints), "--credentials", str(credentials)]
+    args = [
+        RASA,
+        "run",
+        "--enable-api",
+        "-m",
+        str(result.model),
+        "--port",
+        str(port),
+        "-i",
+        "127.0.0.1",
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+    ]
     console.print(f"[bold]{result.label}[/]: starting rasa run on 127.0.0.1:{port} ...")
     started = time.monotonic()
     server = procs.start(args, cwd=cwd, env=child_env(cache, **env_extra), log=log)
@@ -508,8 +554,10 @@ def serve_and_measure(procs: Processes, result: BotResult, *, cwd: Path, endpoin
         result.first_reply_seconds = time.monotonic() - started
         if not any(first):
             result.problems.append(f"the warm-up message {script[0]!r} got no reply")
-        console.print(f"  /status after {result.status_seconds:.1f} s, first reply after "
-                      f"{result.first_reply_seconds:.1f} s; {conversations} conversations ...")
+        console.print(
+            f"  /status after {result.status_seconds:.1f} s, first reply after "
+            f"{result.first_reply_seconds:.1f} s; {conversations} conversations ..."
+        )
         converse(port, result, script, conversations, check_ours)
         result.server_rss_mib = rss_mib(server.pid)
         if server.poll() is not None:
@@ -524,9 +572,13 @@ def nlu_eval(procs: Processes, result: BotResult, holdout: Path, work: Path, cac
         return
     out = work / "nlu"
     console.print(f"[bold]{result.label}[/]: rasa test nlu on {holdout.relative_to(ROOT)} ...")
-    code, seconds = procs.run([RASA, "test", "nlu", "--nlu", str(holdout), "--model", str(result.model),
-                               "--out", str(out)], cwd=ROOT, env=child_env(cache),
-                              log=work / "test-nlu.log", timeout=NLU_TEST_TIMEOUT)
+    code, seconds = procs.run(
+        [RASA, "test", "nlu", "--nlu", str(holdout), "--model", str(result.model), "--out", str(out)],
+        cwd=ROOT,
+        env=child_env(cache),
+        log=work / "test-nlu.log",
+        timeout=NLU_TEST_TIMEOUT,
+    )
     report = out / "intent_report.json"
     if code != 0 or not report.exists():
         result.nlu_note = f"failed (exit {code})"
@@ -542,21 +594,39 @@ def nlu_eval(procs: Processes, result: BotResult, holdout: Path, work: Path, cac
     }
 
 
-def objection_eval(procs: Processes, ours: BotResult, base: BotResult, init_dir: Path, work: Path,
-                   watch: "Contention") -> None:
+def objection_eval(
+    procs: Processes, ours: BotResult, base: BotResult, init_dir: Path, work: Path, watch: Contention
+) -> None:
     """Our model and the rasa init pipeline, trained here on our NLU data, on the held-out objections."""
     out = work / "objection-baseline"
     config = init_dir / "config.yml"
     if not config.exists():  # --skip-train with --baseline-model: no rasa init run; the same file
         import importlib.util
+
         config = Path(importlib.util.find_spec("rasa").origin).parent / "cli" / "initial_project" / "config.yml"
     console.print(f"[bold]{base.label}[/]: rasa train nlu with its config.yml on our data/nlu ...")
     with watch.phase("baseline pipeline on our NLU data: training"):
-        code, seconds = procs.run([RASA, "train", "nlu", "--config", str(config), "--nlu",
-                                   str(ROOT / "data" / "nlu"), "--domain", str(ROOT / "domain"), "--out", str(out),
-                                   "--fixed-model-name", "init-pipeline-our-data"],
-                                  cwd=work, env=child_env(work / "objection-baseline-cache"),
-                                  log=work / "objection-baseline-train.log", timeout=TRAIN_TIMEOUT)
+        code, seconds = procs.run(
+            [
+                RASA,
+                "train",
+                "nlu",
+                "--config",
+                str(config),
+                "--nlu",
+                str(ROOT / "data" / "nlu"),
+                "--domain",
+                str(ROOT / "domain"),
+                "--out",
+                str(out),
+                "--fixed-model-name",
+                "init-pipeline-our-data",
+            ],
+            cwd=work,
+            env=child_env(work / "objection-baseline-cache"),
+            log=work / "objection-baseline-train.log",
+            timeout=TRAIN_TIMEOUT,
+        )
     models = sorted(out.glob("*.tar.gz"))
     if code != 0 or not models:
         base.objections_note = f"failed (exit {code})"
@@ -566,9 +636,13 @@ def objection_eval(procs: Processes, ours: BotResult, base: BotResult, init_dir:
     console.print(f"  trained in {seconds:.1f} s; scoring both on tests/objections_holdout.yml ...")
     with watch.phase("objections: held-out evaluation"):
         log = work / "objection-eval.log"
-        code, _ = procs.run([sys.executable, str(ROOT / "scripts" / "eval_objections.py"), "--json",
-                             str(ours.model), str(models[-1])], cwd=ROOT, env=child_env(work / "objection-eval-cache"),
-                            log=log, timeout=NLU_TEST_TIMEOUT)
+        code, _ = procs.run(
+            [sys.executable, str(ROOT / "scripts" / "eval_objections.py"), "--json", str(ours.model), str(models[-1])],
+            cwd=ROOT,
+            env=child_env(work / "objection-eval-cache"),
+            log=log,
+            timeout=NLU_TEST_TIMEOUT,
+        )
     results = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
     if code != 0 or len(results) != 2:
         ours.problems.append(f"objection evaluation failed (exit {code}): {tail(log, 5)}")
@@ -606,8 +680,9 @@ def machine_facts() -> dict:
 
     commit = ""
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True, timeout=10).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
         pass
     return {
@@ -624,7 +699,7 @@ def machine_facts() -> dict:
     }
 
 
-def fmt(value: Optional[float], pattern: str, missing: str = "n/a") -> str:
+def fmt(value: float | None, pattern: str, missing: str = "n/a") -> str:
     return missing if value is None else pattern.format(value)
 
 
@@ -650,19 +725,26 @@ def rows(ours: BotResult, base: BotResult) -> list[tuple[str, str, str]]:
     result = [
         ("Training time, wall clock (s)", training(ours), training(base)),
         ("Model size (MB)", fmt(ours.model_mb, "{:.1f}"), fmt(base.model_mb, "{:.1f}")),
-        ("Load time: until /status answers (s)", fmt(ours.status_seconds, "{:.1f}"),
-         fmt(base.status_seconds, "{:.1f}")),
-        ("Load time: until first reply (s)", fmt(ours.first_reply_seconds, "{:.1f}"),
-         fmt(base.first_reply_seconds, "{:.1f}")),
+        (
+            "Load time: until /status answers (s)",
+            fmt(ours.status_seconds, "{:.1f}"),
+            fmt(base.status_seconds, "{:.1f}"),
+        ),
+        (
+            "Load time: until first reply (s)",
+            fmt(ours.first_reply_seconds, "{:.1f}"),
+            fmt(base.first_reply_seconds, "{:.1f}"),
+        ),
         ("Turn latency, median (ms)", latency(ours, 50), latency(base, 50)),
         ("Turn latency, p95 (ms)", latency(ours, 95), latency(base, 95)),
         ("Turns measured", turns(ours), turns(base)),
         ("Turns with a non-empty reply", replies(ours), replies(base)),
-        ("Last reply mentions a rep (check)",
-         f"{ours.final_checks_passed} of {ours.final_checks}" if ours.final_checks else "n/a",
-         "n/a"),
-        ("Rasa server RSS after the run (MiB)", fmt(ours.server_rss_mib, "{:.0f}"),
-         fmt(base.server_rss_mib, "{:.0f}")),
+        (
+            "Last reply mentions a rep (check)",
+            f"{ours.final_checks_passed} of {ours.final_checks}" if ours.final_checks else "n/a",
+            "n/a",
+        ),
+        ("Rasa server RSS after the run (MiB)", fmt(ours.server_rss_mib, "{:.0f}"), fmt(base.server_rss_mib, "{:.0f}")),
         ("Action server RSS (MiB)", fmt(ours.action_rss_mib, "{:.0f}"), "n/a (no actions)"),
         ("Held-out NLU intent accuracy", *nlu("accuracy", "{:.3f}")),
         ("Held-out NLU weighted F1", *nlu("weighted_f1", "{:.3f}")),
@@ -670,8 +752,9 @@ def rows(ours: BotResult, base: BotResult) -> list[tuple[str, str, str]]:
     ]
 
     def objections(key: str, pattern: str) -> tuple[str, str]:
-        return tuple(fmt(r.objections[key], pattern) if r.objections else (r.objections_note or "n/a")
-                     for r in (ours, base))
+        return tuple(
+            fmt(r.objections[key], pattern) if r.objections else (r.objections_note or "n/a") for r in (ours, base)
+        )
 
     def share(r: BotResult, part: str, whole: str) -> str:
         return f"{r.objections[part]} of {r.objections[whole]}" if r.objections else "n/a"
@@ -680,11 +763,16 @@ def rows(ours: BotResult, base: BotResult) -> list[tuple[str, str, str]]:
         ("Objections held out: category accuracy", *objections("accuracy", "{:.3f}")),
         ("Objections held out: category macro F1", *objections("macro_f1", "{:.3f}")),
         ("Objections held out: prospect/rep voice right", *objections("voice_accuracy", "{:.3f}")),
-        ("Near-misses taken for objections",
-         share(ours, "near_misses_taken_for_objections", "near_misses"),
-         share(base, "near_misses_taken_for_objections", "near_misses")),
-        ("Objections placed at the confidence threshold", share(ours, "placed", "objections"),
-         share(base, "placed", "objections")),
+        (
+            "Near-misses taken for objections",
+            share(ours, "near_misses_taken_for_objections", "near_misses"),
+            share(base, "near_misses_taken_for_objections", "near_misses"),
+        ),
+        (
+            "Objections placed at the confidence threshold",
+            share(ours, "placed", "objections"),
+            share(base, "placed", "objections"),
+        ),
         ("... of those, placed right", *objections("placed_accuracy", "{:.3f}")),
     ]
     return result
@@ -700,8 +788,17 @@ def print_table(ours: BotResult, base: BotResult) -> None:
     console.print(table)
 
 
-def write_markdown(path: Path, ours: BotResult, base: BotResult, facts: dict, args, started: dt.datetime,
-                   total_seconds: float, notes: list[str], machine_use: list[str]) -> None:
+def write_markdown(
+    path: Path,
+    ours: BotResult,
+    base: BotResult,
+    facts: dict,
+    args,
+    started: dt.datetime,
+    total_seconds: float,
+    notes: list[str],
+    machine_use: list[str],
+) -> None:
     lines = [
         "# Benchmarks: our assistant vs Rasa's `rasa init` bot",
         "",
@@ -728,28 +825,42 @@ def write_markdown(path: Path, ours: BotResult, base: BotResult, facts: dict, ar
     if ours.nlu:
         lines += ["", f"Held-out set: {ours.nlu['examples']} examples in `tests/nlu_holdout.yml`."]
     if ours.objections and base.objections:
-        lines += ["", f"Objections: {ours.objections['examples']} held-out utterances in `tests/objections_holdout.yml` "
-                  f"({ours.objections['objections']} objections in 11 categories, prospect's and rep's voice; "
-                  f"{ours.objections['near_misses']} near-misses that are not objections). The baseline column "
-                  f"for these rows is Rasa's default pipeline (the `rasa init` config.yml: whitespace tokens, "
-                  f"count vectors, DIET 100 epochs, ResponseSelector 100 epochs) trained with `rasa train nlu` on "
-                  f"our `data/nlu` in this run ({base.objections['train_seconds']:.0f} s).", "",
-                  "| Category F1 | ours | rasa init pipeline |", "| --- | ---: | ---: |"]
+        lines += [
+            "",
+            f"Objections: {ours.objections['examples']} held-out utterances in `tests/objections_holdout.yml` "
+            f"({ours.objections['objections']} objections in 11 categories, prospect's and rep's voice; "
+            f"{ours.objections['near_misses']} near-misses that are not objections). The baseline column "
+            f"for these rows is Rasa's default pipeline (the `rasa init` config.yml: whitespace tokens, "
+            f"count vectors, DIET 100 epochs, ResponseSelector 100 epochs) trained with `rasa train nlu` on "
+            f"our `data/nlu` in this run ({base.objections['train_seconds']:.0f} s).",
+            "",
+            "| Category F1 | ours | rasa init pipeline |",
+            "| --- | ---: | ---: |",
+        ]
         for label, value in ours.objections["f1_per_label"].items():
             lines.append(f"| {label} | {value:.2f} | {base.objections['f1_per_label'].get(label, 0):.2f} |")
         lines.append("")
     if ours.action_start_seconds is not None:
-        lines += [f"Our action server answered /health {ours.action_start_seconds:.1f} s after it was started "
-                  "(before the Rasa server's load time started counting)."]
+        lines += [
+            f"Our action server answered /health {ours.action_start_seconds:.1f} s after it was started "
+            "(before the Rasa server's load time started counting)."
+        ]
 
-    lines += ["", "## Median latency by turn (ms)", "",
-              "| # | ours: message | ours | baseline: message | baseline |", "| ---: | --- | ---: | --- | ---: |"]
+    lines += [
+        "",
+        "## Median latency by turn (ms)",
+        "",
+        "| # | ours: message | ours | baseline: message | baseline |",
+        "| ---: | --- | ---: | --- | ---: |",
+    ]
     for position in range(max(len(OUR_CONVERSATION), len(BASELINE_CONVERSATION))):
+
         def cell(r: BotResult, script: list[str]) -> tuple[str, str]:
             if position >= len(script):
                 return "", ""
             values = r.per_position_ms.get(position)
             return f"{script[position]}", fmt(statistics.median(values) if values else None, "{:.0f}")
+
         o_text, o_ms = cell(ours, OUR_CONVERSATION)
         b_text, b_ms = cell(base, BASELINE_CONVERSATION)
         lines.append(f"| {position + 1} | {o_text} | {o_ms} | {b_text} | {b_ms} |")
@@ -771,21 +882,21 @@ def write_markdown(path: Path, ours: BotResult, base: BotResult, facts: dict, ar
         f"server (`rasa run actions --port {ACTION_PORT}`, database: a temporary SQLite file migrated with "
         "`salesbot db upgrade`) is already up and healthy before this clock starts.",
         "- **Turn latency**: client-side wall clock of each POST /webhooks/rest/webhook "
-        "(`{\"sender\": id, \"message\": text}`), conversations run one after another with fresh sender ids; "
+        '(`{"sender": id, "message": text}`), conversations run one after another with fresh sender ids; '
         "p95 by linear interpolation. For ours this includes the action server calls (forms, validation, "
         "database writes).",
         "- **Correctness check (ours)**: every turn must get a non-empty reply, and the reply to the last turn "
-        "(\"yes\" to the read-back) must mention a rep (`\\breps?\\b`).",
+        '("yes" to the read-back) must mention a rep (`\\breps?\\b`).',
         "- **RSS**: `VmRSS` from `/proc/<pid>/status` of the server process and its descendants, read right "
         "after the conversations; 1 MiB = 2^20 bytes.",
         "- **Held-out NLU**: `rasa test nlu --nlu tests/nlu_holdout.yml --model <our model>`; accuracy, weighted "
         "and macro F1 from `intent_report.json`. The held-out file is not part of `data/`, so it is never "
         "trained on. The baseline's intents (greet, mood_great, ...) do not match the set, so it has no figure.",
         "- **Objections**: `scripts/eval_objections.py` parses every utterance of `tests/objections_holdout.yml` "
-        "with the model. True label: the category (after `objection/` or `objection_help/`), or \"not an "
-        "objection\" for the near-misses. Predicted label: the category the response selector ranks highest, "
+        'with the model. True label: the category (after `objection/` or `objection_help/`), or "not an '
+        'objection" for the near-misses. Predicted label: the category the response selector ranks highest, '
         "summed over both voices as the assistant does, when the intent is `objection` or `objection_help`; "
-        "else \"not an objection\". Accuracy and macro F1 (scikit-learn) over those labels; \"placed\" counts "
+        'else "not an objection". Accuracy and macro F1 (scikit-learn) over those labels; "placed" counts '
         "the objections whose category confidence reaches `SALESBOT_OBJECTION_MIN_CONFIDENCE` (below it the "
         "assistant records the objection as unplaced and says a person will follow up).",
         "- Both bots are measured one after the other (never at the same time) on the same machine. "
@@ -794,10 +905,15 @@ def write_markdown(path: Path, ours: BotResult, base: BotResult, facts: dict, ar
         "leaves them commented out) and has no custom actions.",
     ]
 
-    lines += ["", "## Other work on the machine during each phase", "",
-              "CPU used by processes other than this benchmark and its children (from `/proc/stat` minus this "
-              "run's own CPU time), and the other `rasa` or `pytest` commands that used at least 1 s of CPU (sampled every 2 s). "
-              "Figures of a phase where others used a noticeable share of the 2 cores are inflated.", ""]
+    lines += [
+        "",
+        "## Other work on the machine during each phase",
+        "",
+        "CPU used by processes other than this benchmark and its children (from `/proc/stat` minus this "
+        "run's own CPU time), and the other `rasa` or `pytest` commands that used at least 1 s of CPU (sampled every 2 s). "
+        "Figures of a phase where others used a noticeable share of the 2 cores are inflated.",
+        "",
+    ]
     lines += [f"- {line}" for line in machine_use] or ["- not measured"]
 
     problems = [f"ours: {p}" for p in ours.problems] + [f"baseline: {p}" for p in base.problems]
@@ -815,24 +931,46 @@ def write_markdown(path: Path, ours: BotResult, base: BotResult, facts: dict, ar
 
 
 def default_model() -> Path:
-    printed = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_if_needed.py"), "--print-path"],
-                             cwd=ROOT, capture_output=True, text=True, timeout=60).stdout.strip()
+    printed = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "train_if_needed.py"), "--print-path"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.strip()
     return ROOT / printed
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--conversations", type=int, default=20, help="conversations per bot (default 20)")
-    parser.add_argument("--skip-train", action="store_true",
-                        help="use already trained models instead of training both bots")
-    parser.add_argument("--model", type=Path, default=None,
-                        help="our trained model for --skip-train (default: the one `make train` builds)")
-    parser.add_argument("--baseline-model", type=Path, default=None,
-                        help="baseline model for --skip-train (default: the model `rasa init` trains)")
-    parser.add_argument("--work-dir", type=Path, default=None,
-                        help="keep logs and models in this folder instead of a deleted temporary one")
-    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md",
-                        help="markdown report to (over)write (default docs/benchmarks.md)")
+    parser.add_argument(
+        "--skip-train", action="store_true", help="use already trained models instead of training both bots"
+    )
+    parser.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        help="our trained model for --skip-train (default: the one `make train` builds)",
+    )
+    parser.add_argument(
+        "--baseline-model",
+        type=Path,
+        default=None,
+        help="baseline model for --skip-train (default: the model `rasa init` trains)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=None,
+        help="keep logs and models in this folder instead of a deleted temporary one",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=ROOT / "docs" / "benchmarks.md",
+        help="markdown report to (over)write (default docs/benchmarks.md)",
+    )
     args = parser.parse_args()
     if args.conversations < 1:
         parser.error("--conversations must be at least 1")
@@ -843,8 +981,10 @@ def main() -> int:
     started = time.monotonic()
     facts = machine_facts()
     load_start = os.getloadavg()
-    console.print(f"[bold]bench[/] {started_at:%Y-%m-%d %H:%M:%S} on {facts['uname']}, {facts['cpus']} CPUs; "
-                  f"Python {facts['python']}, Rasa {facts['rasa']}")
+    console.print(
+        f"[bold]bench[/] {started_at:%Y-%m-%d %H:%M:%S} on {facts['uname']}, {facts['cpus']} CPUs; "
+        f"Python {facts['python']}, Rasa {facts['rasa']}"
+    )
 
     if args.work_dir:
         work = args.work_dir.resolve()
@@ -867,13 +1007,19 @@ def main() -> int:
         if need_init:
             console.print(f"[bold]{base.label}[/]: rasa init --no-prompt --init-dir {init_dir} ...")
             with watch.phase("baseline: rasa init"):
-                code, seconds = procs.run([RASA, "init", "--no-prompt", "--init-dir", str(init_dir)], cwd=work,
-                                          env=child_env(work / "baseline" / "cache-init"),
-                                          log=work / "baseline" / "init.log", timeout=INIT_TIMEOUT)
+                code, seconds = procs.run(
+                    [RASA, "init", "--no-prompt", "--init-dir", str(init_dir)],
+                    cwd=work,
+                    env=child_env(work / "baseline" / "cache-init"),
+                    log=work / "baseline" / "init.log",
+                    timeout=INIT_TIMEOUT,
+                )
             if code != 0:
                 raise RuntimeError(f"rasa init failed (exit {code}):\n{tail(work / 'baseline' / 'init.log')}")
-            notes.append(f"`rasa init --no-prompt` (copying the example project and training it once, "
-                         f"fresh cache) took {seconds:.1f} s; not counted as the baseline training figure.")
+            notes.append(
+                f"`rasa init --no-prompt` (copying the example project and training it once, "
+                f"fresh cache) took {seconds:.1f} s; not counted as the baseline training figure."
+            )
             console.print(f"  rasa init done in {seconds:.1f} s")
         if args.skip_train:
             if args.baseline_model:
@@ -886,8 +1032,15 @@ def main() -> int:
             base.train_note = "skipped"
         else:
             with watch.phase("baseline: training"):
-                train(procs, base, cwd=init_dir, out=work / "baseline" / "models", name="baseline",
-                      cache=work / "baseline" / "cache-train", log=work / "baseline" / "train.log")
+                train(
+                    procs,
+                    base,
+                    cwd=init_dir,
+                    out=work / "baseline" / "models",
+                    name="baseline",
+                    cache=work / "baseline" / "cache-train",
+                    log=work / "baseline" / "train.log",
+                )
 
         # ---- our training
         if not list((ROOT / "data" / "nlu").glob("*.yml")):
@@ -899,9 +1052,16 @@ def main() -> int:
                 raise RuntimeError(f"{ours.model} does not exist: run `make train` or pass --model")
         else:
             with watch.phase("ours: training"):
-                train(procs, ours, cwd=ROOT, out=work / "ours" / "models", name="ours",
-                      cache=work / "ours" / "cache", log=work / "ours" / "train.log",
-                      extra_args=["--config", "config.yml", "--domain", "domain", "--data", "data"])
+                train(
+                    procs,
+                    ours,
+                    cwd=ROOT,
+                    out=work / "ours" / "models",
+                    name="ours",
+                    cache=work / "ours" / "cache",
+                    log=work / "ours" / "train.log",
+                    extra_args=["--config", "config.yml", "--domain", "domain", "--data", "data"],
+                )
         for result in (ours, base):
             result.model_mb = result.model.stat().st_size / 1e6
 
@@ -915,38 +1075,68 @@ def main() -> int:
             base_credentials = work / "baseline" / "credentials.yml"
             base_credentials.write_text("rest:\n")
         with watch.phase("baseline: server load and conversations"):
-            serve_and_measure(procs, base, cwd=init_dir, endpoints=base_endpoints, credentials=base_credentials,
-                              cache=work / "baseline" / "cache-run", log=work / "baseline" / "rasa-run.log",
-                              script=BASELINE_CONVERSATION, conversations=args.conversations, check_ours=False,
-                              env_extra={})
+            serve_and_measure(
+                procs,
+                base,
+                cwd=init_dir,
+                endpoints=base_endpoints,
+                credentials=base_credentials,
+                cache=work / "baseline" / "cache-run",
+                log=work / "baseline" / "rasa-run.log",
+                script=BASELINE_CONVERSATION,
+                conversations=args.conversations,
+                check_ours=False,
+                env_extra={},
+            )
 
         # ---- our action server and server
         (work / "ours").mkdir(parents=True, exist_ok=True)
         database_url = f"sqlite:///{work / 'ours' / 'leads.db'}"
         our_env = {"SALESBOT_DATABASE_URL": database_url}
-        code, _ = procs.run([SALESBOT, "db", "upgrade"], cwd=ROOT, env=child_env(work / "ours" / "cache", **our_env),
-                            log=work / "ours" / "db-upgrade.log", timeout=120)
+        code, _ = procs.run(
+            [SALESBOT, "db", "upgrade"],
+            cwd=ROOT,
+            env=child_env(work / "ours" / "cache", **our_env),
+            log=work / "ours" / "db-upgrade.log",
+            timeout=120,
+        )
         if code != 0:
             raise RuntimeError(f"salesbot db upgrade failed:\n{tail(work / 'ours' / 'db-upgrade.log')}")
         action_port = ACTION_PORT
         if not port_is_free(ACTION_PORT):
             action_port = free_port()
-            notes.append(f"port {ACTION_PORT} was taken by another process, so our action server ran on "
-                         f"{action_port} (the endpoints file pointed there).")
+            notes.append(
+                f"port {ACTION_PORT} was taken by another process, so our action server ran on "
+                f"{action_port} (the endpoints file pointed there)."
+            )
         endpoints = work / "ours" / "endpoints.yml"
         endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
         console.print(f"[bold]{ours.label}[/]: starting the action server on 127.0.0.1:{action_port} ...")
         action_log = work / "ours" / "actions.log"
-        actions = procs.start([RASA, "run", "actions", "--port", str(action_port)], cwd=ROOT,
-                              env=child_env(work / "ours" / "cache", **our_env), log=action_log)
+        actions = procs.start(
+            [RASA, "run", "actions", "--port", str(action_port)],
+            cwd=ROOT,
+            env=child_env(work / "ours" / "cache", **our_env),
+            log=action_log,
+        )
         try:
-            ours.action_start_seconds = wait_for(f"http://127.0.0.1:{action_port}/health", actions,
-                                                 ACTION_SERVER_TIMEOUT, action_log)
+            ours.action_start_seconds = wait_for(
+                f"http://127.0.0.1:{action_port}/health", actions, ACTION_SERVER_TIMEOUT, action_log
+            )
             with watch.phase("ours: server load and conversations"):
-                serve_and_measure(procs, ours, cwd=ROOT, endpoints=endpoints, credentials=ROOT / "credentials.yml",
-                                  cache=work / "ours" / "cache-run", log=work / "ours" / "rasa-run.log",
-                                  script=OUR_CONVERSATION, conversations=args.conversations, check_ours=True,
-                                  env_extra=our_env)
+                serve_and_measure(
+                    procs,
+                    ours,
+                    cwd=ROOT,
+                    endpoints=endpoints,
+                    credentials=ROOT / "credentials.yml",
+                    cache=work / "ours" / "cache-run",
+                    log=work / "ours" / "rasa-run.log",
+                    script=OUR_CONVERSATION,
+                    conversations=args.conversations,
+                    check_ours=True,
+                    env_extra=our_env,
+                )
             ours.action_rss_mib = rss_mib(actions.pid)
             if actions.poll() is not None:
                 ours.problems.append(f"action server exited with code {actions.returncode} during the run")
@@ -975,16 +1165,23 @@ def main() -> int:
                 if result.empty_replies:
                     result.problems.append(f"{result.empty_replies} turn(s) got an empty reply")
                 if result.final_checks and result.final_checks_passed < result.final_checks:
-                    result.problems.append(f"the last turn's reply did not mention a rep in "
-                                           f"{result.final_checks - result.final_checks_passed} of "
-                                           f"{result.final_checks} conversations")
+                    result.problems.append(
+                        f"the last turn's reply did not mention a rep in "
+                        f"{result.final_checks - result.final_checks_passed} of "
+                        f"{result.final_checks} conversations"
+                    )
             total = time.monotonic() - started
-            notes.append(f"load average (1/5/15 min) when the run started: "
-                         f"{load_start[0]:.2f}/{load_start[1]:.2f}/{load_start[2]:.2f}.")
+            notes.append(
+                f"load average (1/5/15 min) when the run started: "
+                f"{load_start[0]:.2f}/{load_start[1]:.2f}/{load_start[2]:.2f}."
+            )
             disturbed = watch.disturbed()
             if disturbed:
-                notes.append("**other work ran on this machine during: " + "; ".join(disturbed)
-                             + "** — those figures are inflated; rerun `make bench` on an idle machine to compare.")
+                notes.append(
+                    "**other work ran on this machine during: "
+                    + "; ".join(disturbed)
+                    + "** — those figures are inflated; rerun `make bench` on an idle machine to compare."
+                )
                 console.print("[yellow]warning:[/] other work ran on this machine during: " + "; ".join(disturbed))
             print_table(ours, base)
             for problem in [f"ours: {p}" for p in ours.problems] + [f"baseline: {p}" for p in base.problems]:

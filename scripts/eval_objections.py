@@ -10,6 +10,7 @@ objection_help, else "not an objection". Printed per model, and returned by `eva
 `make bench`: category accuracy and macro F1, near-misses taken for objections, the voice
 (prospect or rep) told apart, and how many the assistant places at its confidence threshold.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,7 +19,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,7 +28,7 @@ NOT_AN_OBJECTION = "not an objection"
 OBJECTION_INTENTS = ("objection", "objection_help")
 
 
-def load_holdout(path: Path = HOLDOUT) -> List[Tuple[str, str, str]]:
+def load_holdout(path: Path = HOLDOUT) -> list[tuple[str, str, str]]:
     """(text, intent, category or NOT_AN_OBJECTION) per held-out utterance."""
     from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
@@ -40,7 +41,7 @@ def load_holdout(path: Path = HOLDOUT) -> List[Tuple[str, str, str]]:
     return rows
 
 
-def predict(parse: Dict[str, Any]) -> Tuple[str, str, float]:
+def predict(parse: dict[str, Any]) -> tuple[str, str, float]:
     """(intent, category or NOT_AN_OBJECTION, category confidence) from Rasa's parse data."""
     from actions.objections import objection_guess
 
@@ -51,7 +52,7 @@ def predict(parse: Dict[str, Any]) -> Tuple[str, str, float]:
     return intent, guess.category, guess.confidence
 
 
-def evaluate(model: Path, threshold: float = None) -> Dict[str, Any]:
+def evaluate(model: Path, threshold: float = None) -> dict[str, Any]:
     from rasa.core.agent import Agent
     from sklearn.metrics import accuracy_score, f1_score
 
@@ -85,8 +86,11 @@ def evaluate(model: Path, threshold: float = None) -> Dict[str, Any]:
         "threshold": threshold,
         "placed": len(placed),
         "placed_accuracy": (sum(predicted[i][1] == truth[i] for i in placed) / len(placed)) if placed else 0.0,
-        "mistakes": [(rows[i][0], truth[i], predicted[i][1], round(predicted[i][2], 2))
-                     for i in range(len(rows)) if predicted[i][1] != truth[i]],
+        "mistakes": [
+            (rows[i][0], truth[i], predicted[i][1], round(predicted[i][2], 2))
+            for i in range(len(rows))
+            if predicted[i][1] != truth[i]
+        ],
     }
 
 
@@ -104,12 +108,18 @@ def main() -> int:
         if as_json:
             print(json.dumps(r))
             continue
-        print(f"{model}: {r['examples']} held-out utterances ({r['objections']} objections, {r['near_misses']} near-misses)")
-        print(f"  category accuracy {r['accuracy']:.3f}, macro F1 {r['macro_f1']:.3f}; "
-              f"near-misses taken for objections {r['near_misses_taken_for_objections']}/{r['near_misses']}; "
-              f"prospect/rep voice right {r['voice_accuracy']:.3f}")
-        print(f"  placed at confidence >= {r['threshold']}: {r['placed']}/{r['objections']}, "
-              f"of which right {r['placed_accuracy']:.3f}")
+        print(
+            f"{model}: {r['examples']} held-out utterances ({r['objections']} objections, {r['near_misses']} near-misses)"
+        )
+        print(
+            f"  category accuracy {r['accuracy']:.3f}, macro F1 {r['macro_f1']:.3f}; "
+            f"near-misses taken for objections {r['near_misses_taken_for_objections']}/{r['near_misses']}; "
+            f"prospect/rep voice right {r['voice_accuracy']:.3f}"
+        )
+        print(
+            f"  placed at confidence >= {r['threshold']}: {r['placed']}/{r['objections']}, "
+            f"of which right {r['placed_accuracy']:.3f}"
+        )
         for label, f1 in r["f1_per_label"].items():
             print(f"    {label:<18} F1 {f1:.2f}")
         for text, truth, guess, confidence in r["mistakes"]:

@@ -3,6 +3,7 @@
 The model file is named after a fingerprint of everything training reads (config, domain,
 training data, locked dependencies), so an unchanged project reuses models/sales-<fp>.tar.gz.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -39,8 +40,16 @@ def main() -> int:
         print(f"model up to date: {path.relative_to(ROOT)}")
         return 0
     started = time.monotonic()
-    command = [str(Path(sys.executable).parent / "rasa"), "train", "--domain", "domain", "--fixed-model-name", path.name[:-7],
-               "--out", "models"]
+    command = [
+        str(Path(sys.executable).parent / "rasa"),
+        "train",
+        "--domain",
+        "domain",
+        "--fixed-model-name",
+        path.name[:-7],
+        "--out",
+        "models",
+    ]
     result = subprocess.run(command, cwd=ROOT)
     if result.returncode == 0:
         print(f"trained {path.relative_to(ROOT)} in {time.monotonic() - started:.0f} s")

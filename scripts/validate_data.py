@@ -6,6 +6,7 @@ a form sends it. Such a warning is accepted only for responses our code does sen
 `utter_next_step_`) or name literally; and for the retrieval intents' own actions, because
 the objection actions answer those intents from the library instead.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,12 @@ def main() -> int:
         unused = UNUSED.search(line)
         if unused:
             name = unused.group(1)
-            if not (name.startswith(SENT_BY_ACTIONS) or f'"{name}"' in action_code or name == "utter_restart"
-                    or name in RETRIEVAL_ACTIONS):
+            if not (
+                name.startswith(SENT_BY_ACTIONS)
+                or f'"{name}"' in action_code
+                or name == "utter_restart"
+                or name in RETRIEVAL_ACTIONS
+            ):
                 problems.append(f"response {name} is sent by nothing")
         elif RETRIEVAL_DUPLICATES in line:
             # Rasa merges the retrieval intents it finds in the NLU data into the domain and

@@ -8,13 +8,16 @@ from sqlalchemy import create_engine, text
 from bot.settings import REPO_ROOT, Settings
 from bot.store import LeadStore, upgrade_schema
 
-POSTGRES_ADMIN_URL = os.environ.get("SALESBOT_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "SALESBOT_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+)
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'leads.db'}",
-                    playbook_dir=REPO_ROOT / "playbook", max_answer_chars=1000)
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'leads.db'}", playbook_dir=REPO_ROOT / "playbook", max_answer_chars=1000
+    )
 
 
 @pytest.fixture

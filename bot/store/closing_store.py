@@ -1,4 +1,5 @@
 """The closing-technique catalogue in the database, seeded from playbook/closing_techniques.yml."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -13,8 +14,9 @@ _FIELDS = ("name", "source", "fits", "bad_idea", "steps", "example", "relationsh
 
 class ClosingStore(SqlStore):
     def is_seeded(self) -> bool:
-        return self._read(lambda session: session.execute(
-            select(func.count()).select_from(ClosingTechniqueRow)).scalar() > 0)
+        return self._read(
+            lambda session: session.execute(select(func.count()).select_from(ClosingTechniqueRow)).scalar() > 0
+        )
 
     def import_catalogue(self, catalogue: Catalogue) -> None:
         """Make the database hold the file's catalogue (techniques replaced by id)."""
@@ -32,9 +34,13 @@ class ClosingStore(SqlStore):
         def work(session: Session) -> Catalogue:
             meta = {row.key: row.value for row in session.execute(select(ClosingCatalogueMeta)).scalars()}
             rows = session.execute(select(ClosingTechniqueRow).order_by(ClosingTechniqueRow.position)).scalars()
-            return catalogue_from_data({"version": meta.get("version"), "fallbacks": meta.get("fallbacks"),
-                                        "techniques": {row.id: {name: getattr(row, name) for name in _FIELDS}
-                                                       for row in rows}},
-                                       "the closing catalogue in the database")
+            return catalogue_from_data(
+                {
+                    "version": meta.get("version"),
+                    "fallbacks": meta.get("fallbacks"),
+                    "techniques": {row.id: {name: getattr(row, name) for name in _FIELDS} for row in rows},
+                },
+                "the closing catalogue in the database",
+            )
 
         return self._read(work)

@@ -1,4 +1,5 @@
 """Bring a database's schema to the newest Alembic revision."""
+
 from __future__ import annotations
 
 from pathlib import Path

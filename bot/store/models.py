@@ -1,4 +1,5 @@
 """Tables of the lead store. The schema itself is created by the Alembic migrations."""
+
 from __future__ import annotations
 
 from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Integer, String, Text

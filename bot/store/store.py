@@ -3,11 +3,12 @@
 A correction never overwrites: the old answer is marked superseded and a new revision is
 added, so `answer_history` shows what the prospect said first and what they changed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from sqlalchemy import create_engine, func, select, update
 from sqlalchemy.engine import Engine
@@ -16,7 +17,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.stages import CLOSED, OUTCOME_OF, STAGES
 from bot.store.models import Answer, BuyingSignal, Lead, ObjectionOccurrence, ResponseUse, StageChange
-
 
 OUTCOMES = ("won", "lost")
 
@@ -32,11 +32,11 @@ class AnswerRecord:
     conversation_id: str
     question_key: str
     raw_text: str
-    normalised: Optional[Dict[str, Any]]
+    normalised: dict[str, Any] | None
     status: str
     revision: int
     created_at: datetime
-    superseded_at: Optional[datetime]
+    superseded_at: datetime | None
 
     @property
     def is_current(self) -> bool:
@@ -47,25 +47,25 @@ class AnswerRecord:
 class StageRecord:
     stage: str
     changed_at: datetime
-    changed_by: Optional[str]
-    note: Optional[str]
-    technique_recommended: Optional[str]
-    technique_used: Optional[str]
+    changed_by: str | None
+    note: str | None
+    technique_recommended: str | None
+    technique_used: str | None
 
 
 @dataclass(frozen=True)
 class LeadRecord:
     id: int
     conversation_id: str
-    channel: Optional[str]
+    channel: str | None
     status: str
     created_at: datetime
     updated_at: datetime
-    score: Optional[int]
-    tier: Optional[str]
-    score_reasons: Optional[List[Dict[str, Any]]]
-    scoring_version: Optional[str]
-    outcome: Optional[str] = None
+    score: int | None
+    tier: str | None
+    score_reasons: list[dict[str, Any]] | None
+    scoring_version: str | None
+    outcome: str | None = None
     stage: str = "found"
 
 
@@ -75,18 +75,32 @@ def _now() -> datetime:
 
 def _answer_record(row: Answer) -> AnswerRecord:
     return AnswerRecord(
-        id=row.id, lead_id=row.lead_id, conversation_id=row.conversation_id,
-        question_key=row.question_key, raw_text=row.raw_text, normalised=row.normalised,
-        status=row.status, revision=row.revision, created_at=row.created_at,
+        id=row.id,
+        lead_id=row.lead_id,
+        conversation_id=row.conversation_id,
+        question_key=row.question_key,
+        raw_text=row.raw_text,
+        normalised=row.normalised,
+        status=row.status,
+        revision=row.revision,
+        created_at=row.created_at,
         superseded_at=row.superseded_at,
     )
 
 
 def _lead_record(row: Lead) -> LeadRecord:
     return LeadRecord(
-        id=row.id, conversation_id=row.conversation_id, channel=row.channel, status=row.status,
-        created_at=row.created_at, updated_at=row.updated_at, score=row.score, tier=row.tier,
-        score_reasons=row.score_reasons, scoring_version=row.scoring_version, outcome=row.outcome,
+        id=row.id,
+        conversation_id=row.conversation_id,
+        channel=row.channel,
+        status=row.status,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        score=row.score,
+        tier=row.tier,
+        score_reasons=row.score_reasons,
+        scoring_version=row.scoring_version,
+        outcome=row.outcome,
         stage=row.stage,
     )
 
@@ -124,46 +138,81 @@ class SqlStore:
 class LeadStore(SqlStore):
     # --- leads -----------------------------------------------------------------------
 
-    def start_lead(self, conversation_id: str, channel: Optional[str] = None) -> int:
+    def start_lead(self, conversation_id: str, channel: str | None = None) -> int:
         def work(session: Session) -> int:
             now = _now()
-            lead = Lead(conversation_id=conversation_id, channel=channel, status="in_progress",
-                        stage="found", created_at=now, updated_at=now)
+            lead = Lead(
+                conversation_id=conversation_id,
+                channel=channel,
+                status="in_progress",
+                stage="found",
+                created_at=now,
+                updated_at=now,
+            )
             session.add(lead)
             session.flush()
             session.add(StageChange(lead_id=lead.id, stage="found", changed_at=now, changed_by="assistant"))
             # What was said before the prospect agreed to qualify belongs to this lead too.
             for table in (ObjectionOccurrence, ResponseUse, BuyingSignal):
-                session.execute(update(table).where(table.conversation_id == conversation_id,
-                                                    table.lead_id.is_(None)).values(lead_id=lead.id))
+                session.execute(
+                    update(table)
+                    .where(table.conversation_id == conversation_id, table.lead_id.is_(None))
+                    .values(lead_id=lead.id)
+                )
             return lead.id
 
         return self._write(work)
 
     def set_status(self, lead_id: int, status: str) -> None:
-        self._write(lambda session: session.execute(
-            update(Lead).where(Lead.id == lead_id).values(status=status, updated_at=_now())))
+        self._write(
+            lambda session: session.execute(
+                update(Lead).where(Lead.id == lead_id).values(status=status, updated_at=_now())
+            )
+        )
 
-    def save_score(self, lead_id: int, score: int, tier: str, reasons: List[Dict[str, Any]],
-                   scoring_version: str) -> None:
+    def save_score(
+        self, lead_id: int, score: int, tier: str, reasons: list[dict[str, Any]], scoring_version: str
+    ) -> None:
         now = _now()
-        self._write(lambda session: session.execute(
-            update(Lead).where(Lead.id == lead_id).values(
-                score=score, tier=tier, score_reasons=reasons, scoring_version=scoring_version,
-                scored_at=now, updated_at=now, status="completed")))
+        self._write(
+            lambda session: session.execute(
+                update(Lead)
+                .where(Lead.id == lead_id)
+                .values(
+                    score=score,
+                    tier=tier,
+                    score_reasons=reasons,
+                    scoring_version=scoring_version,
+                    scored_at=now,
+                    updated_at=now,
+                    status="completed",
+                )
+            )
+        )
 
-    def set_outcome(self, lead_id: int, outcome: Optional[str]) -> bool:
+    def set_outcome(self, lead_id: int, outcome: str | None) -> bool:
         """Record how the deal ended (won, lost, or None to clear); False if there is no such lead."""
         if outcome not in (None, *OUTCOMES):
             raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
         now = _now()
-        result = self._write(lambda session: session.execute(
-            update(Lead).where(Lead.id == lead_id).values(
-                outcome=outcome, outcome_at=now if outcome else None, updated_at=now)))
+        result = self._write(
+            lambda session: session.execute(
+                update(Lead)
+                .where(Lead.id == lead_id)
+                .values(outcome=outcome, outcome_at=now if outcome else None, updated_at=now)
+            )
+        )
         return result.rowcount > 0
 
-    def set_stage(self, lead_id: int, stage: str, changed_by: Optional[str] = None, note: Optional[str] = None,
-                  technique_recommended: Optional[str] = None, technique_used: Optional[str] = None) -> bool:
+    def set_stage(
+        self,
+        lead_id: int,
+        stage: str,
+        changed_by: str | None = None,
+        note: str | None = None,
+        technique_recommended: str | None = None,
+        technique_used: str | None = None,
+    ) -> bool:
         """Move the lead to `stage`, keeping the history; a closed stage sets the outcome. False
         if there is no such lead."""
         if stage not in STAGES:
@@ -175,9 +224,17 @@ class LeadStore(SqlStore):
                 return False
             now = _now()
             closed = stage in CLOSED
-            session.add(StageChange(lead_id=lead_id, stage=stage, changed_at=now, changed_by=changed_by, note=note,
-                                    technique_recommended=technique_recommended if closed else None,
-                                    technique_used=technique_used if closed else None))
+            session.add(
+                StageChange(
+                    lead_id=lead_id,
+                    stage=stage,
+                    changed_at=now,
+                    changed_by=changed_by,
+                    note=note,
+                    technique_recommended=technique_recommended if closed else None,
+                    technique_used=technique_used if closed else None,
+                )
+            )
             lead.stage, lead.updated_at = stage, now
             if closed:
                 lead.outcome, lead.outcome_at = OUTCOME_OF[stage], now
@@ -187,55 +244,77 @@ class LeadStore(SqlStore):
 
         return self._write(work)
 
-    def stage_history(self, lead_id: int) -> List[StageRecord]:
-        def work(session: Session) -> List[StageRecord]:
-            rows = session.execute(select(StageChange).where(StageChange.lead_id == lead_id)
-                                   .order_by(StageChange.id)).scalars()
-            return [StageRecord(r.stage, r.changed_at, r.changed_by, r.note, r.technique_recommended,
-                                r.technique_used) for r in rows]
+    def stage_history(self, lead_id: int) -> list[StageRecord]:
+        def work(session: Session) -> list[StageRecord]:
+            rows = session.execute(
+                select(StageChange).where(StageChange.lead_id == lead_id).order_by(StageChange.id)
+            ).scalars()
+            return [
+                StageRecord(r.stage, r.changed_at, r.changed_by, r.note, r.technique_recommended, r.technique_used)
+                for r in rows
+            ]
 
         return self._read(work)
 
-    def closed_deals(self) -> List[StageRecord]:
+    def closed_deals(self) -> list[StageRecord]:
         """The latest closed stage of every lead whose deal is closed now."""
-        def work(session: Session) -> List[StageRecord]:
-            latest = (select(StageChange.lead_id, func.max(StageChange.id).label("id"))
-                      .join(Lead, Lead.id == StageChange.lead_id)
-                      .where(StageChange.stage.in_(CLOSED), Lead.stage.in_(CLOSED + ("maintaining",)))
-                      .group_by(StageChange.lead_id).subquery())
-            rows = session.execute(select(StageChange).join(latest, StageChange.id == latest.c.id)
-                                   .order_by(StageChange.lead_id)).scalars()
-            return [StageRecord(r.stage, r.changed_at, r.changed_by, r.note, r.technique_recommended,
-                                r.technique_used) for r in rows]
+
+        def work(session: Session) -> list[StageRecord]:
+            latest = (
+                select(StageChange.lead_id, func.max(StageChange.id).label("id"))
+                .join(Lead, Lead.id == StageChange.lead_id)
+                .where(StageChange.stage.in_(CLOSED), Lead.stage.in_(CLOSED + ("maintaining",)))
+                .group_by(StageChange.lead_id)
+                .subquery()
+            )
+            rows = session.execute(
+                select(StageChange).join(latest, StageChange.id == latest.c.id).order_by(StageChange.lead_id)
+            ).scalars()
+            return [
+                StageRecord(r.stage, r.changed_at, r.changed_by, r.note, r.technique_recommended, r.technique_used)
+                for r in rows
+            ]
 
         return self._read(work)
 
-    def record_buying_signal(self, conversation_id: str, lead_id: Optional[int], text: str) -> None:
-        self._write(lambda session: session.add(BuyingSignal(conversation_id=conversation_id, lead_id=lead_id,
-                                                             text=text, created_at=_now())))
+    def record_buying_signal(self, conversation_id: str, lead_id: int | None, text: str) -> None:
+        self._write(
+            lambda session: session.add(
+                BuyingSignal(conversation_id=conversation_id, lead_id=lead_id, text=text, created_at=_now())
+            )
+        )
 
-    def buying_signals(self, lead_id: int) -> List[str]:
-        return self._read(lambda session: list(session.execute(
-            select(BuyingSignal.text).where(BuyingSignal.lead_id == lead_id).order_by(BuyingSignal.id)).scalars()))
+    def buying_signals(self, lead_id: int) -> list[str]:
+        return self._read(
+            lambda session: list(
+                session.execute(
+                    select(BuyingSignal.text).where(BuyingSignal.lead_id == lead_id).order_by(BuyingSignal.id)
+                ).scalars()
+            )
+        )
 
-    def companies(self) -> Dict[int, str]:
+    def companies(self) -> dict[int, str]:
         """Lead id -> company name, from the current answers to the company question."""
-        def work(session: Session) -> Dict[int, str]:
-            rows = session.execute(select(Answer.lead_id, Answer.normalised).where(
-                Answer.question_key == "company", Answer.superseded_at.is_(None), Answer.status == "answered"))
+
+        def work(session: Session) -> dict[int, str]:
+            rows = session.execute(
+                select(Answer.lead_id, Answer.normalised).where(
+                    Answer.question_key == "company", Answer.superseded_at.is_(None), Answer.status == "answered"
+                )
+            )
             return {lead_id: value["name"] for lead_id, value in rows if isinstance(value, dict) and value.get("name")}
 
         return self._read(work)
 
-    def get_lead(self, lead_id: int) -> Optional[LeadRecord]:
-        def work(session: Session) -> Optional[LeadRecord]:
+    def get_lead(self, lead_id: int) -> LeadRecord | None:
+        def work(session: Session) -> LeadRecord | None:
             row = session.get(Lead, lead_id)
             return _lead_record(row) if row else None
 
         return self._read(work)
 
-    def list_leads(self, tier: Optional[str] = None) -> List[LeadRecord]:
-        def work(session: Session) -> List[LeadRecord]:
+    def list_leads(self, tier: str | None = None) -> list[LeadRecord]:
+        def work(session: Session) -> list[LeadRecord]:
             query = select(Lead).order_by(Lead.id)
             if tier:
                 query = query.where(Lead.tier == tier)
@@ -245,22 +324,38 @@ class LeadStore(SqlStore):
 
     # --- answers ---------------------------------------------------------------------
 
-    def record_answer(self, lead_id: int, conversation_id: str, question_key: str, raw_text: str,
-                      normalised: Optional[Dict[str, Any]], status: str = "answered") -> AnswerRecord:
+    def record_answer(
+        self,
+        lead_id: int,
+        conversation_id: str,
+        question_key: str,
+        raw_text: str,
+        normalised: dict[str, Any] | None,
+        status: str = "answered",
+    ) -> AnswerRecord:
         """Store an answer; an earlier answer to the same question becomes history."""
 
         def work(session: Session) -> AnswerRecord:
             now = _now()
-            current_filter = (Answer.lead_id == lead_id, Answer.question_key == question_key,
-                              Answer.superseded_at.is_(None))
+            current_filter = (
+                Answer.lead_id == lead_id,
+                Answer.question_key == question_key,
+                Answer.superseded_at.is_(None),
+            )
             last_revision = session.execute(
-                select(func.max(Answer.revision)).where(
-                    Answer.lead_id == lead_id, Answer.question_key == question_key)
+                select(func.max(Answer.revision)).where(Answer.lead_id == lead_id, Answer.question_key == question_key)
             ).scalar()
             session.execute(update(Answer).where(*current_filter).values(superseded_at=now))
-            answer = Answer(lead_id=lead_id, conversation_id=conversation_id,
-                            question_key=question_key, raw_text=raw_text, normalised=normalised,
-                            status=status, revision=(last_revision or 0) + 1, created_at=now)
+            answer = Answer(
+                lead_id=lead_id,
+                conversation_id=conversation_id,
+                question_key=question_key,
+                raw_text=raw_text,
+                normalised=normalised,
+                status=status,
+                revision=(last_revision or 0) + 1,
+                created_at=now,
+            )
             session.add(answer)
             session.execute(update(Lead).where(Lead.id == lead_id).values(updated_at=now))
             session.flush()
@@ -268,8 +363,8 @@ class LeadStore(SqlStore):
 
         return self._write(work)
 
-    def current_answers(self, lead_id: int) -> Dict[str, AnswerRecord]:
-        def work(session: Session) -> Dict[str, AnswerRecord]:
+    def current_answers(self, lead_id: int) -> dict[str, AnswerRecord]:
+        def work(session: Session) -> dict[str, AnswerRecord]:
             rows = session.execute(
                 select(Answer).where(Answer.lead_id == lead_id, Answer.superseded_at.is_(None))
             ).scalars()
@@ -277,11 +372,10 @@ class LeadStore(SqlStore):
 
         return self._read(work)
 
-    def answer_history(self, lead_id: int) -> List[AnswerRecord]:
-        def work(session: Session) -> List[AnswerRecord]:
+    def answer_history(self, lead_id: int) -> list[AnswerRecord]:
+        def work(session: Session) -> list[AnswerRecord]:
             rows = session.execute(
-                select(Answer).where(Answer.lead_id == lead_id)
-                .order_by(Answer.question_key, Answer.revision)
+                select(Answer).where(Answer.lead_id == lead_id).order_by(Answer.question_key, Answer.revision)
             ).scalars()
             return [_answer_record(row) for row in rows]
 

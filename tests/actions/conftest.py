@@ -1,8 +1,8 @@
 """Helpers that make an action test read like the conversation it checks."""
+
 import asyncio
 from datetime import date
-from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import yaml
@@ -18,8 +18,8 @@ from bot.store import LeadStore
 TODAY = date(2026, 11, 26)
 
 
-def load_domain() -> Dict[str, Any]:
-    domain: Dict[str, Any] = {}
+def load_domain() -> dict[str, Any]:
+    domain: dict[str, Any] = {}
     for path in sorted((REPO_ROOT / "domain").glob("*.yml")):
         for key, value in (yaml.safe_load(path.read_text()) or {}).items():
             if isinstance(value, dict):
@@ -34,21 +34,35 @@ def load_domain() -> Dict[str, Any]:
 DOMAIN = load_domain()
 
 
-def user_turn(text: str, intent: str = "inform", slots: Optional[Dict[str, Any]] = None,
-              requested_slot: Optional[str] = None, active_loop: Optional[str] = None,
-              extracted: Optional[Dict[str, Any]] = None, entities: Optional[List[Dict]] = None,
-              sender: str = "conv-1") -> Tracker:
+def user_turn(
+    text: str,
+    intent: str = "inform",
+    slots: dict[str, Any] | None = None,
+    requested_slot: str | None = None,
+    active_loop: str | None = None,
+    extracted: dict[str, Any] | None = None,
+    entities: list[dict] | None = None,
+    sender: str = "conv-1",
+) -> Tracker:
     """A tracker right after the user said `text`; `extracted` are the slots the form's
     mappings filled from it (what the validator is asked to check)."""
     slots = {**(slots or {}), "requested_slot": requested_slot}
     parse = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
-    events = [{"event": "action", "name": "action_listen"},
-              {"event": "user", "text": text, "parse_data": parse, "input_channel": "rest"}]
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text, "parse_data": parse, "input_channel": "rest"},
+    ]
     events += [{"event": "slot", "name": name, "value": value} for name, value in (extracted or {}).items()]
-    return Tracker(sender_id=sender, slots={**slots, **(extracted or {})}, latest_message=parse, events=events,
-                   paused=False, followup_action=None,
-                   active_loop={"name": active_loop} if active_loop else {},
-                   latest_action_name="action_listen")
+    return Tracker(
+        sender_id=sender,
+        slots={**slots, **(extracted or {})},
+        latest_message=parse,
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
 
 
 def run(action, tracker: Tracker):
@@ -59,7 +73,7 @@ def run(action, tracker: Tracker):
     return result, [m.get("response") for m in dispatcher.messages], dispatcher.messages
 
 
-def slot_events(events) -> Dict[str, Any]:
+def slot_events(events) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 

@@ -1,13 +1,20 @@
 """Deal actions with real trackers and a real (SQLite) store: exact responses and effects."""
+
 from actions import runtime
 from actions.closing import ActionClosingAdvice, ActionDealSignals, ActionNoteBuyingSignal, ActionSetDealStage
 from actions.qualification import ActionScoreLead
 from tests.actions.conftest import TODAY, run, user_turn
 
 ANSWERS = {
-    "budget": "about $20k a year", "authority": "I'm the CEO", "need": "our reps lose track of leads after trade shows",
-    "timeline": "in 6 weeks", "company": "I'm with Acme Corp", "vendor_liked": "Pipedrive was simple",
-    "vendor_disliked": "it could not scale", "current_situation": "spreadsheets", "desired_outcome": "close more deals",
+    "budget": "about $20k a year",
+    "authority": "I'm the CEO",
+    "need": "our reps lose track of leads after trade shows",
+    "timeline": "in 6 weeks",
+    "company": "I'm with Acme Corp",
+    "vendor_liked": "Pipedrive was simple",
+    "vendor_disliked": "it could not scale",
+    "current_situation": "spreadsheets",
+    "desired_outcome": "close more deals",
 }
 
 
@@ -20,8 +27,13 @@ def qualified_lead(interview, conversation="conv-1", **changes):
 
 def test_a_buying_question_is_stored_against_the_lead(interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    tracker = user_turn("how soon could we start?", intent="buying_signal", slots={"lead_id": lead},
-                        requested_slot="timeline", active_loop="qualification_form")
+    tracker = user_turn(
+        "how soon could we start?",
+        intent="buying_signal",
+        slots={"lead_id": lead},
+        requested_slot="timeline",
+        active_loop="qualification_form",
+    )
     events, responses, _ = run(ActionNoteBuyingSignal(), tracker)
     assert (events, responses) == ([], ["utter_buying_signal_noted"])
     assert interview.store.buying_signals(lead) == ["how soon could we start?"]
@@ -45,8 +57,9 @@ def test_a_rep_gets_advice_by_lead_number(interview):
     lead = qualified_lead(interview)
     interview.store.record_buying_signal("conv-1", lead, "how soon could we start?")
     interview.store.record_buying_signal("conv-1", lead, "can we sign this month?")
-    events, responses, messages = run(ActionClosingAdvice(), user_turn(f"how should I close lead {lead}?",
-                                                                       intent="ask_closing_advice", sender="rep"))
+    events, responses, messages = run(
+        ActionClosingAdvice(), user_turn(f"how should I close lead {lead}?", intent="ask_closing_advice", sender="rep")
+    )
     assert responses == ["utter_closing_advice"]
     advice = messages[0]
     assert advice["lead_title"] == f"Lead {lead} (Acme Corp), stage found, hot"
@@ -57,8 +70,9 @@ def test_a_rep_gets_advice_by_lead_number(interview):
 
 def test_a_rep_gets_advice_by_company_and_is_told_what_blocks_the_close(interview):
     lead = qualified_lead(interview, authority="my manager Sarah Chen signs off")
-    events, responses, messages = run(ActionClosingAdvice(), user_turn("how do I close acme?",
-                                                                       intent="ask_closing_advice", sender="rep"))
+    events, responses, messages = run(
+        ActionClosingAdvice(), user_turn("how do I close acme?", intent="ask_closing_advice", sender="rep")
+    )
     assert responses == ["utter_closing_advice"]
     assert messages[0]["lead_title"].startswith(f"Lead {lead} (Acme Corp)")
     assert messages[0]["action_label"] == "Do now"
@@ -67,7 +81,9 @@ def test_a_rep_gets_advice_by_company_and_is_told_what_blocks_the_close(intervie
 
 def test_an_unknown_lead_is_said_so(interview):
     qualified_lead(interview)
-    _, responses, messages = run(ActionClosingAdvice(), user_turn("how should I close lead 999?", intent="ask_closing_advice"))
+    _, responses, messages = run(
+        ActionClosingAdvice(), user_turn("how should I close lead 999?", intent="ask_closing_advice")
+    )
     assert responses == ["utter_lead_not_found"] and messages[0]["reference"] == "lead 999"
     _, responses, _ = run(ActionClosingAdvice(), user_turn("how do I close Globex?", intent="ask_closing_advice"))
     assert responses == ["utter_which_lead"]
@@ -75,8 +91,10 @@ def test_an_unknown_lead_is_said_so(interview):
 
 def test_a_rep_closes_a_deal_in_chat_and_the_history_keeps_the_techniques(interview):
     lead = qualified_lead(interview)
-    events, responses, messages = run(ActionSetDealStage(), user_turn(f"we won lead {lead} with a summary close",
-                                                                      intent="set_deal_stage", sender="rep"))
+    events, responses, messages = run(
+        ActionSetDealStage(),
+        user_turn(f"we won lead {lead} with a summary close", intent="set_deal_stage", sender="rep"),
+    )
     assert responses == ["utter_stage_changed"]
     assert (messages[0]["stage"], messages[0]["technique"]) == ("closed: won", " (technique used: summary)")
     saved = interview.store.get_lead(lead)
@@ -96,7 +114,9 @@ def test_a_stage_change_without_a_stage_asks_for_one(interview):
 
 def test_the_signals_of_a_deal(interview):
     lead = qualified_lead(interview)
-    _, responses, messages = run(ActionDealSignals(), user_turn("what do we know about Acme Corp?", intent="ask_deal_signals"))
+    _, responses, messages = run(
+        ActionDealSignals(), user_turn("what do we know about Acme Corp?", intent="ask_deal_signals")
+    )
     assert responses == ["utter_deal_signals"]
     assert "- your contact makes the buying decision" in messages[0]["signals"]
     assert "- they named a need: lead and pipeline tracking" in messages[0]["signals"]

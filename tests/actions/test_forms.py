@@ -5,8 +5,14 @@ FORM = "qualification_form"
 
 
 def ask(slot, text, lead_id, intent="inform", value=None):
-    return user_turn(text, intent=intent, requested_slot=slot, active_loop=FORM,
-                     slots={"lead_id": lead_id}, extracted={slot: value if value is not None else text})
+    return user_turn(
+        text,
+        intent=intent,
+        requested_slot=slot,
+        active_loop=FORM,
+        slots={"lead_id": lead_id},
+        extracted={slot: value if value is not None else text},
+    )
 
 
 def test_a_budget_is_accepted_and_stored_normalised(interview):
@@ -49,8 +55,10 @@ def test_a_timeline_is_stored_with_its_target_date(interview):
 
 def test_skip_moves_on_and_records_the_skip(interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    events, responses, _ = run(ValidateQualificationForm(),
-                               ask("authority", "I'd rather not say", lead, intent="skip_question", value="skipped"))
+    events, responses, _ = run(
+        ValidateQualificationForm(),
+        ask("authority", "I'd rather not say", lead, intent="skip_question", value="skipped"),
+    )
     assert slot_events(events) == {"authority": "skipped"}
     assert responses == ["utter_skip_acknowledged"]
     stored = interview.store.current_answers(lead)["authority"]
@@ -85,14 +93,22 @@ def test_the_need_is_stored_with_its_category(interview):
     text = "our reps waste hours on manual data entry"
     run(ValidateQualificationForm(), ask("need", text, lead))
     assert interview.store.current_answers(lead)["need"].normalised == {
-        "text": text, "category": "rep_productivity", "category_label": "rep productivity and admin time"}
+        "text": text,
+        "category": "rep_productivity",
+        "category_label": "rep productivity and admin time",
+    }
 
 
 def test_no_previous_vendor_answers_both_vendor_questions(interview):
     lead = interview.store.start_lead("conv-1", "rest")
     text = "we never had one, we use spreadsheets"
-    tracker = user_turn(text, requested_slot="vendor_liked", active_loop="needs_form",
-                        slots={"lead_id": lead}, extracted={"vendor_liked": text})
+    tracker = user_turn(
+        text,
+        requested_slot="vendor_liked",
+        active_loop="needs_form",
+        slots={"lead_id": lead},
+        extracted={"vendor_liked": text},
+    )
     events, responses, _ = run(ValidateNeedsForm(), tracker)
     assert slot_events(events) == {"vendor_liked": text, "vendor_disliked": text}
     assert set(interview.store.current_answers(lead)) == {"vendor_liked", "vendor_disliked"}

@@ -1,9 +1,15 @@
 """Objection actions with real trackers: exact events and responses."""
+
 import pytest
 
 from actions import runtime
-from actions.objections import (ActionAdviseOnObjection, ActionAnswerObjection, ActionNextObjectionResponse,
-                                ActionRecordObjectionFeedback, objection_guess)
+from actions.objections import (
+    ActionAdviseOnObjection,
+    ActionAnswerObjection,
+    ActionNextObjectionResponse,
+    ActionRecordObjectionFeedback,
+    objection_guess,
+)
 from bot.objection_coach import ObjectionCoach, ObjectionGuess
 from bot.store import ObjectionStore
 from tests.actions.conftest import run, slot_events, user_turn
@@ -18,8 +24,9 @@ def coach(interview, monkeypatch):
 
 def selector(*ranking):
     """Parse data as NLU gives it: the response selector's ranking of retrieval labels."""
-    return {"default": {"ranking": [{"intent_response_key": key, "confidence": confidence}
-                                    for key, confidence in ranking]}}
+    return {
+        "default": {"ranking": [{"intent_response_key": key, "confidence": confidence} for key, confidence in ranking]}
+    }
 
 
 def objection_turn(text, ranking, intent="objection", **kwargs):
@@ -29,17 +36,24 @@ def objection_turn(text, ranking, intent="objection", **kwargs):
 
 
 def test_the_category_sums_both_voices():
-    message = {"response_selector": selector(("objection/price", 0.5), ("objection_help/price", 0.3),
-                                             ("objection/no_budget", 0.15))}
+    message = {
+        "response_selector": selector(
+            ("objection/price", 0.5), ("objection_help/price", 0.3), ("objection/no_budget", 0.15)
+        )
+    }
     assert objection_guess(message) == ObjectionGuess("price", 0.8)
     assert objection_guess({"text": "hi"}) == ObjectionGuess(None, 0.0)
 
 
 def test_an_objection_mid_form_is_answered_and_stored_and_the_question_stays(coach, interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    tracker = objection_turn("honestly, that's way too expensive for us", [("objection/price", 0.9)],
-                             slots={"lead_id": lead, "need": "our reps lose track of leads"},
-                             requested_slot="timeline", active_loop="qualification_form")
+    tracker = objection_turn(
+        "honestly, that's way too expensive for us",
+        [("objection/price", 0.9)],
+        slots={"lead_id": lead, "need": "our reps lose track of leads"},
+        requested_slot="timeline",
+        active_loop="qualification_form",
+    )
     events, responses, messages = run(ActionAnswerObjection(), tracker)
     assert events == []
     assert responses == [None]
@@ -50,44 +64,65 @@ def test_an_objection_mid_form_is_answered_and_stored_and_the_question_stays(coa
 
 def test_an_objection_that_answers_the_question_asked_fills_it(coach, interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    tracker = objection_turn("we have no budget for this, spending is frozen", [("objection/no_budget", 0.85)],
-                             slots={"lead_id": lead}, requested_slot="budget", active_loop="qualification_form")
+    tracker = objection_turn(
+        "we have no budget for this, spending is frozen",
+        [("objection/no_budget", 0.85)],
+        slots={"lead_id": lead},
+        requested_slot="budget",
+        active_loop="qualification_form",
+    )
     events, responses, _ = run(ActionAnswerObjection(), tracker)
     assert slot_events(events) == {"budget": "we have no budget for this, spending is frozen"}
     assert interview.store.current_answers(lead)["budget"].normalised["status"] == "none"
 
 
 def test_an_unplaced_objection_gets_an_honest_answer(coach):
-    tracker = objection_turn("something about this doesn't sit right", [("objection/other", 0.7), ("objection/trust", 0.2)])
+    tracker = objection_turn(
+        "something about this doesn't sit right", [("objection/other", 0.7), ("objection/trust", 0.2)]
+    )
     events, responses, _ = run(ActionAnswerObjection(), tracker)
     assert (events, responses) == ([], ["utter_objection_unplaced"])
     assert [o.text for o in coach.store.occurrences(unplaced_only=True)] == ["something about this doesn't sit right"]
 
 
 def test_a_rep_is_coached_then_asks_for_the_next_answer(coach):
-    tracker = objection_turn("the customer says it's too expensive, what do I say?",
-                             [("objection_help/price", 0.8), ("objection/price", 0.15)], intent="objection_help",
-                             sender="rep-1")
+    tracker = objection_turn(
+        "the customer says it's too expensive, what do I say?",
+        [("objection_help/price", 0.8), ("objection/price", 0.15)],
+        intent="objection_help",
+        sender="rep-1",
+    )
     events, responses, messages = run(ActionAdviseOnObjection(), tracker)
-    assert slot_events(events) == {"coaching_category": "price",
-                                   "coaching_shown": ["price-clarify-comparison", "price-value-breakdown"]}
-    assert responses == ["utter_objection_advice_intro", "utter_objection_advice_response",
-                         "utter_objection_advice_response", "utter_objection_advice_more"]
+    assert slot_events(events) == {
+        "coaching_category": "price",
+        "coaching_shown": ["price-clarify-comparison", "price-value-breakdown"],
+    }
+    assert responses == [
+        "utter_objection_advice_intro",
+        "utter_objection_advice_response",
+        "utter_objection_advice_response",
+        "utter_objection_advice_more",
+    ]
     assert messages[0]["category_name"] == "Too expensive"
     assert messages[1]["techniques"] == "Acknowledge + Clarify with a question"
     assert messages[1]["steps"].startswith("1. Acknowledge the concern")
     assert messages[1]["record"] == "not tried yet"
     assert messages[3]["remaining"] == 1
 
-    follow_up = user_turn("give me another one", intent="ask_next_response", sender="rep-1",
-                          slots=slot_events(events))
+    follow_up = user_turn("give me another one", intent="ask_next_response", sender="rep-1", slots=slot_events(events))
     events, responses, messages = run(ActionNextObjectionResponse(), follow_up)
-    assert slot_events(events) == {"coaching_shown": ["price-clarify-comparison", "price-value-breakdown",
-                                                      "price-trade-not-discount"]}
+    assert slot_events(events) == {
+        "coaching_shown": ["price-clarify-comparison", "price-value-breakdown", "price-trade-not-discount"]
+    }
     assert responses == ["utter_objection_advice_response", "utter_objection_advice_last"]
     assert messages[0]["rank"] == 3
 
-    last = user_turn("and another?", intent="ask_next_response", sender="rep-1", slots=slot_events(events) | {"coaching_category": "price"})
+    last = user_turn(
+        "and another?",
+        intent="ask_next_response",
+        sender="rep-1",
+        slots=slot_events(events) | {"coaching_category": "price"},
+    )
     events, responses, _ = run(ActionNextObjectionResponse(), last)
     assert (events, responses) == ([], ["utter_objection_no_more_responses"])
 
@@ -98,8 +133,12 @@ def test_next_without_an_objection_asks_for_one(coach):
 
 
 def test_an_unplaced_rep_question_is_noted_not_guessed(coach):
-    tracker = objection_turn("what do I say to that guy", [("objection_help/trust", 0.3), ("objection_help/price", 0.25)],
-                             intent="objection_help", sender="rep-1")
+    tracker = objection_turn(
+        "what do I say to that guy",
+        [("objection_help/trust", 0.3), ("objection_help/price", 0.25)],
+        intent="objection_help",
+        sender="rep-1",
+    )
     events, responses, _ = run(ActionAdviseOnObjection(), tracker)
     assert responses == ["utter_objection_advice_unplaced"]
     assert slot_events(events) == {"coaching_category": None, "coaching_shown": None}
@@ -108,13 +147,19 @@ def test_an_unplaced_rep_question_is_noted_not_guessed(coach):
 
 def test_feedback_rates_the_answer_shown_last(coach):
     run(ActionAnswerObjection(), objection_turn("too pricey", [("objection/price", 0.9)]))
-    events, responses, _ = run(ActionRecordObjectionFeedback(), user_turn("that doesn't help", intent="feedback_not_helpful"))
+    events, responses, _ = run(
+        ActionRecordObjectionFeedback(), user_turn("that doesn't help", intent="feedback_not_helpful")
+    )
     assert (events, responses) == ([], ["utter_feedback_not_helpful_prospect"])
     assert coach.store.response_stats()["price-clarify-comparison"].not_helpful == 1
 
     rep = user_turn("that worked!", intent="feedback_helpful", sender="rep-1", slots={"coaching_category": "price"})
-    run(ActionAdviseOnObjection(), objection_turn("they say too expensive", [("objection_help/price", 0.9)],
-                                                  intent="objection_help", sender="rep-1"))
+    run(
+        ActionAdviseOnObjection(),
+        objection_turn(
+            "they say too expensive", [("objection_help/price", 0.9)], intent="objection_help", sender="rep-1"
+        ),
+    )
     events, responses, _ = run(ActionRecordObjectionFeedback(), rep)
     assert responses == ["utter_feedback_helpful"]
     # the rep saw two answers at once; the verdict goes to the top one
@@ -129,25 +174,37 @@ def test_feedback_with_nothing_shown_is_just_thanks(coach):
 
 def test_mid_question_a_message_nlu_cannot_place_is_taken_as_the_answer(coach, interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    tracker = objection_turn("we never used a CRM before, only spreadsheets",
-                             [("objection/competitor", 0.35), ("objection/no_need", 0.3)],
-                             slots={"lead_id": lead}, requested_slot="current_situation", active_loop="needs_form")
+    tracker = objection_turn(
+        "we never used a CRM before, only spreadsheets",
+        [("objection/competitor", 0.35), ("objection/no_need", 0.3)],
+        slots={"lead_id": lead},
+        requested_slot="current_situation",
+        active_loop="needs_form",
+    )
     events, responses, _ = run(ActionAnswerObjection(), tracker)
-    assert (slot_events(events), responses) == ({"current_situation": "we never used a CRM before, only spreadsheets"}, [])
+    assert (slot_events(events), responses) == (
+        {"current_situation": "we never used a CRM before, only spreadsheets"},
+        [],
+    )
     assert interview.store.current_answers(lead)["current_situation"].raw_text.startswith("we never used")
     assert coach.store.occurrences() == []
 
 
 def test_mid_question_an_unplaced_message_that_is_no_answer_either_gets_the_honest_reply(coach, interview):
-    tracker = objection_turn("hmm, I'm not sure about any of this", [("objection/price", 0.3), ("objection/trust", 0.3)],
-                             requested_slot="budget", active_loop="qualification_form")
+    tracker = objection_turn(
+        "hmm, I'm not sure about any of this",
+        [("objection/price", 0.3), ("objection/trust", 0.3)],
+        requested_slot="budget",
+        active_loop="qualification_form",
+    )
     events, responses, _ = run(ActionAnswerObjection(), tracker)
     assert (events, responses) == ([], ["utter_objection_unplaced"])
 
 
 def test_mid_question_a_vague_objection_is_noted_not_stored_as_the_answer(coach, interview):
-    tracker = objection_turn("I have my reservations", [("objection/other", 0.9)],
-                             requested_slot="need", active_loop="qualification_form")
+    tracker = objection_turn(
+        "I have my reservations", [("objection/other", 0.9)], requested_slot="need", active_loop="qualification_form"
+    )
     events, responses, _ = run(ActionAnswerObjection(), tracker)
     assert (events, responses) == ([], ["utter_objection_unplaced"])
 
@@ -155,8 +212,13 @@ def test_mid_question_a_vague_objection_is_noted_not_stored_as_the_answer(coach,
 def test_a_competitor_objection_to_the_situation_question_is_answered_and_stored(coach, interview):
     lead = interview.store.start_lead("conv-1", "rest")
     text = "we run everything on Salesforce and it does the job"
-    tracker = objection_turn(text, [("objection/competitor", 0.9)], slots={"lead_id": lead},
-                             requested_slot="current_situation", active_loop="needs_form")
+    tracker = objection_turn(
+        text,
+        [("objection/competitor", 0.9)],
+        slots={"lead_id": lead},
+        requested_slot="current_situation",
+        active_loop="needs_form",
+    )
     events, responses, _ = run(ActionAnswerObjection(), tracker)
     assert (slot_events(events), responses) == ({"current_situation": text}, [None])
     assert [o.category_id for o in coach.store.occurrences(lead_id=lead)] == ["competitor"]

@@ -1,12 +1,22 @@
-from actions.qualification import (ActionCorrectAnswer, ActionExplainQuestion, ActionReadBack,
-                                   ActionScoreLead, ActionStartQualification, ActionStopQualification)
+from actions.qualification import (
+    ActionCorrectAnswer,
+    ActionExplainQuestion,
+    ActionReadBack,
+    ActionScoreLead,
+    ActionStartQualification,
+    ActionStopQualification,
+)
 from tests.actions.conftest import run, slot_events, user_turn
 
 ANSWERS = {
-    "budget": "about $20k a year", "authority": "I'm the CEO",
-    "need": "our reps lose track of leads after trade shows", "timeline": "in 6 weeks",
-    "vendor_liked": "Pipedrive was simple", "vendor_disliked": "it could not scale",
-    "current_situation": "spreadsheets", "desired_outcome": "we would close more deals",
+    "budget": "about $20k a year",
+    "authority": "I'm the CEO",
+    "need": "our reps lose track of leads after trade shows",
+    "timeline": "in 6 weeks",
+    "vendor_liked": "Pipedrive was simple",
+    "vendor_disliked": "it could not scale",
+    "current_situation": "spreadsheets",
+    "desired_outcome": "we would close more deals",
 }
 
 
@@ -19,8 +29,9 @@ def test_start_creates_a_lead_for_the_conversation(interview):
 
 
 def test_why_explains_the_question_being_asked(interview):
-    tracker = user_turn("why do you need that?", intent="ask_why", requested_slot="timeline",
-                        active_loop="qualification_form")
+    tracker = user_turn(
+        "why do you need that?", intent="ask_why", requested_slot="timeline", active_loop="qualification_form"
+    )
     events, responses, _ = run(ActionExplainQuestion(), tracker)
     assert (events, responses) == ([], ["utter_why_timeline"])
 
@@ -37,7 +48,10 @@ def test_read_back_fills_the_summary_and_waits_for_confirmation(interview):
     summary = messages[0]
     assert summary["read_budget"] == "20,000 USD per year"
     assert summary["read_authority"] == "you decide"
-    assert summary["read_need"] == "our reps lose track of leads after trade shows (filed under: lead and pipeline tracking)"
+    assert (
+        summary["read_need"]
+        == "our reps lose track of leads after trade shows (filed under: lead and pipeline tracking)"
+    )
     assert summary["read_timeline"] == "2027-01-07"
     assert summary["read_current_situation"] == "spreadsheets"
 
@@ -45,9 +59,12 @@ def test_read_back_fills_the_summary_and_waits_for_confirmation(interview):
 def test_a_correction_replaces_the_answer_keeps_history_and_reads_back_again(interview):
     lead = interview.store.start_lead("conv-1", "rest")
     interview.store.record_answer(lead, "conv-1", "budget", "about $20k a year", {"amount": 20000})
-    tracker = user_turn("actually the budget is 30k", intent="correct_answer",
-                        slots={**ANSWERS, "lead_id": lead, "qualification_stage": "confirming"},
-                        entities=[{"entity": "qualification_field", "value": "budget"}])
+    tracker = user_turn(
+        "actually the budget is 30k",
+        intent="correct_answer",
+        slots={**ANSWERS, "lead_id": lead, "qualification_stage": "confirming"},
+        entities=[{"entity": "qualification_field", "value": "budget"}],
+    )
     events, responses, messages = run(ActionCorrectAnswer(), tracker)
 
     assert slot_events(events) == {"budget": "actually the budget is 30k", "qualification_stage": "confirming"}
@@ -61,8 +78,13 @@ def test_a_correction_replaces_the_answer_keeps_history_and_reads_back_again(int
 
 def test_a_correction_without_a_field_name_is_placed_by_its_value(interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    tracker = user_turn("sorry, I meant 45k", intent="correct_answer",
-                        slots={"lead_id": lead, "budget": "40k"}, requested_slot="need", active_loop="qualification_form")
+    tracker = user_turn(
+        "sorry, I meant 45k",
+        intent="correct_answer",
+        slots={"lead_id": lead, "budget": "40k"},
+        requested_slot="need",
+        active_loop="qualification_form",
+    )
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
     assert slot_events(events) == {"budget": "sorry, I meant 45k"}
     assert responses == ["utter_correction_saved"]
@@ -77,8 +99,12 @@ def test_an_unplaceable_correction_asks_which_answer(interview):
 
 def test_a_nonsense_correction_is_refused_and_changes_nothing(interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    tracker = user_turn("actually the budget is -30k", intent="correct_answer", slots={"lead_id": lead, "budget": "40k"},
-                        entities=[{"entity": "qualification_field", "value": "budget"}])
+    tracker = user_turn(
+        "actually the budget is -30k",
+        intent="correct_answer",
+        slots={"lead_id": lead, "budget": "40k"},
+        entities=[{"entity": "qualification_field", "value": "budget"}],
+    )
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
     assert (events, responses) == ([], ["utter_invalid_budget_negative"])
     assert interview.store.current_answers(lead) == {}
@@ -125,8 +151,12 @@ def test_every_refusal_the_parsers_can_give_has_a_response():
     from actions.forms import refusal_response
     from tests.actions.conftest import DOMAIN
 
-    problems = {"budget": ["unclear", "negative", "implausible"], "timeline": ["unclear", "past", "too_far"],
-                "authority": ["unclear"], "need": ["too_short"]}
+    problems = {
+        "budget": ["unclear", "negative", "implausible"],
+        "timeline": ["unclear", "past", "too_far"],
+        "authority": ["unclear"],
+        "need": ["too_short"],
+    }
     generic = ["empty", "too_long", "not_english", "gibberish"]
     for question, specific in problems.items():
         for problem in specific + generic:
@@ -143,9 +173,14 @@ def test_a_huge_message_taken_for_a_correction_is_refused_as_too_long(interview)
 
 def test_an_answer_that_sounds_like_a_correction_fills_the_question_being_asked(interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    tracker = user_turn("the budget is 20k dollars", intent="correct_answer", slots={"lead_id": lead},
-                        requested_slot="budget", active_loop="qualification_form",
-                        entities=[{"entity": "qualification_field", "value": "budget"}])
+    tracker = user_turn(
+        "the budget is 20k dollars",
+        intent="correct_answer",
+        slots={"lead_id": lead},
+        requested_slot="budget",
+        active_loop="qualification_form",
+        entities=[{"entity": "qualification_field", "value": "budget"}],
+    )
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
     assert (slot_events(events), responses) == ({"budget": "the budget is 20k dollars"}, [])
     assert interview.store.current_answers(lead)["budget"].revision == 1

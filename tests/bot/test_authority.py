@@ -6,8 +6,7 @@ from bot.authority import Authority, parse_authority
 
 
 def who(role, decider_role=None, decider_name=None, organisation=None):
-    return {"role": role, "decider_role": decider_role, "decider_name": decider_name,
-            "organisation": organisation}
+    return {"role": role, "decider_role": decider_role, "decider_name": decider_name, "organisation": organisation}
 
 
 ANSWERS = [

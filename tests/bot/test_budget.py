@@ -10,13 +10,18 @@ from bot.settings import REPO_ROOT
 
 
 def amount(value, currency=None, period=None, amount_max=None, approved=False):
-    return {"status": "amount", "amount": value, "amount_max": amount_max, "currency": currency,
-            "period": period, "approved": approved}
+    return {
+        "status": "amount",
+        "amount": value,
+        "amount_max": amount_max,
+        "currency": currency,
+        "period": period,
+        "approved": approved,
+    }
 
 
 def status(name):
-    return {"status": name, "amount": None, "amount_max": None, "currency": None, "period": None,
-            "approved": False}
+    return {"status": name, "amount": None, "amount_max": None, "currency": None, "period": None, "approved": False}
 
 
 ANSWERS = [
@@ -146,7 +151,9 @@ def test_a_parse_takes_milliseconds():
 
 
 def test_nothing_is_loaded_at_import():
-    code = ("import bot.budget, bot.timeline, bot.authority\n"
-            "from bot.nlp import get_nlp\n"
-            "assert get_nlp.cache_info().currsize == 0\n")
+    code = (
+        "import bot.budget, bot.timeline, bot.authority\n"
+        "from bot.nlp import get_nlp\n"
+        "assert get_nlp.cache_info().currsize == 0\n"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True)

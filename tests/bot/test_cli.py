@@ -9,13 +9,51 @@ runner = CliRunner()
 
 def seed(store):
     lead = store.start_lead("conv-1", "rest")
-    store.record_answer(lead, "conv-1", "budget", "about $20k", {"status": "amount", "amount": 20000.0, "amount_max": None,
-                                                                  "currency": "USD", "period": None, "approved": False})
-    store.record_answer(lead, "conv-1", "budget", "actually 30k", {"status": "amount", "amount": 30000.0, "amount_max": None,
-                                                                    "currency": None, "period": None, "approved": False})
+    store.record_answer(
+        lead,
+        "conv-1",
+        "budget",
+        "about $20k",
+        {
+            "status": "amount",
+            "amount": 20000.0,
+            "amount_max": None,
+            "currency": "USD",
+            "period": None,
+            "approved": False,
+        },
+    )
+    store.record_answer(
+        lead,
+        "conv-1",
+        "budget",
+        "actually 30k",
+        {
+            "status": "amount",
+            "amount": 30000.0,
+            "amount_max": None,
+            "currency": None,
+            "period": None,
+            "approved": False,
+        },
+    )
     store.record_answer(lead, "conv-1", "authority", "skipped", None, status="skipped")
-    store.save_score(lead, 55, "warm", [{"criterion": "budget", "verdict": "met", "points": 30.0, "max_points": 30.0,
-                                         "outcome": "amount_meets_minimum", "evidence": "actually 30k"}], "2026.11-1")
+    store.save_score(
+        lead,
+        55,
+        "warm",
+        [
+            {
+                "criterion": "budget",
+                "verdict": "met",
+                "points": 30.0,
+                "max_points": 30.0,
+                "outcome": "amount_meets_minimum",
+                "evidence": "actually 30k",
+            }
+        ],
+        "2026.11-1",
+    )
     other = store.start_lead("conv-2", "slack")
     return lead, other
 
@@ -77,14 +115,22 @@ def test_advise_and_stage_from_the_command_line(sqlite_store, settings, monkeypa
     assert advice["ready"] is False
     assert advice["now"]["technique"] == "next_step"
     assert any("who decides" in b for b in advice["resolve_first"])
-    assert {"signal": "no_buying_signal", "because": "no question about starting, terms or rollout yet"} in advice["signals"]
+    assert {"signal": "no_buying_signal", "because": "no question about starting, terms or rollout yet"} in advice[
+        "signals"
+    ]
 
-    result = runner.invoke(app, ["leads", "stage", str(lead), "closed_lost", "--technique-used", "pressure", "--note", "went with Zoho"])
+    result = runner.invoke(
+        app, ["leads", "stage", str(lead), "closed_lost", "--technique-used", "pressure", "--note", "went with Zoho"]
+    )
     assert result.exit_code == 0, result.output
     shown = json.loads(runner.invoke(app, ["leads", "show", str(lead), "--json"]).output)
     assert (shown["stage"], shown["outcome"]) == ("closed_lost", "lost")
     last = shown["stage_history"][-1]
-    assert (last["technique_recommended"], last["technique_used"], last["note"]) == ("next_step", "pressure", "went with Zoho")
+    assert (last["technique_recommended"], last["technique_used"], last["note"]) == (
+        "next_step",
+        "pressure",
+        "went with Zoho",
+    )
     assert runner.invoke(app, ["leads", "stage", str(lead), "celebrating"]).exit_code == 1
     assert runner.invoke(app, ["leads", "stage", str(lead), "closing", "--technique-used", "magic"]).exit_code == 1
     assert runner.invoke(app, ["leads", "advise", "999"]).exit_code == 1
@@ -103,7 +149,13 @@ def test_closing_report_compares_the_advice_with_the_results(sqlite_store, setti
     report = json.loads(runner.invoke(app, ["closing", "report", "--json"]).output)
     assert report["closed_deals"] == 2
     assert report["outcomes"] == {"closed: won": 1, "closed: lost": 1}
-    assert report["techniques"]["summary"] == {"recommended": 2, "used": 1, "used_won": 1, "followed": 1, "followed_won": 1}
+    assert report["techniques"]["summary"] == {
+        "recommended": 2,
+        "used": 1,
+        "used_won": 1,
+        "followed": 1,
+        "followed_won": 1,
+    }
     assert report["techniques"]["pressure"]["used"] == 1 and report["techniques"]["pressure"]["used_won"] == 0
     assert "direct" not in report["techniques"]
     assert runner.invoke(app, ["closing", "report"]).exit_code == 0

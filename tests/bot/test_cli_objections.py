@@ -1,4 +1,5 @@
 """salesbot objections: the team's curation commands against a real (SQLite) database."""
+
 import json
 
 import pytest
@@ -41,7 +42,11 @@ def test_list_seeds_an_empty_database_and_shows_figures_by_rank(objections):
     price = data["categories"][0]
     assert price["heard"] == 1
     assert [r["id"] for r in price["responses"]][-1] == "price-clarify-comparison"
-    assert (price["responses"][-1]["uses"], price["responses"][-1]["not_helpful"], price["responses"][-1]["rank"]) == (1, 1, 3)
+    assert (price["responses"][-1]["uses"], price["responses"][-1]["not_helpful"], price["responses"][-1]["rank"]) == (
+        1,
+        1,
+        3,
+    )
 
 
 def test_show_one_category_in_full(objections):
@@ -55,33 +60,110 @@ def test_show_one_category_in_full(objections):
 
 
 def test_add_checks_the_response_like_the_file_and_edit_changes_only_what_is_given(objections):
-    bad = invoke("add", "price", "--id", "price-roi", "--technique", "magic", "--when", "always",
-                 "--step", "do it", "--example", "Trust me.", "--source", "Dana")
+    bad = invoke(
+        "add",
+        "price",
+        "--id",
+        "price-roi",
+        "--technique",
+        "magic",
+        "--when",
+        "always",
+        "--step",
+        "do it",
+        "--example",
+        "Trust me.",
+        "--source",
+        "Dana",
+    )
     assert bad.exit_code == 1 and "unknown technique(s) 'magic'" in bad.output
-    placeholder = invoke("add", "price", "--id", "price-roi", "--technique", "economic_accounting", "--when", "always",
-                         "--step", "do it", "--example", "For {company} it pays.", "--source", "Dana")
+    placeholder = invoke(
+        "add",
+        "price",
+        "--id",
+        "price-roi",
+        "--technique",
+        "economic_accounting",
+        "--when",
+        "always",
+        "--step",
+        "do it",
+        "--example",
+        "For {company} it pays.",
+        "--source",
+        "Dana",
+    )
     assert placeholder.exit_code == 1 and "unknown placeholder(s) {company}" in placeholder.output
-    good = invoke("add", "price", "--id", "price-roi", "--technique", "economic_accounting", "--technique", "reframe_value",
-                  "--when", "They have numbers ready.", "--step", "Open the ROI sheet.", "--step", "Fill it in together.",
-                  "--example", "Let's put {need} into numbers.", "--source", "Dana, EMEA team")
+    good = invoke(
+        "add",
+        "price",
+        "--id",
+        "price-roi",
+        "--technique",
+        "economic_accounting",
+        "--technique",
+        "reframe_value",
+        "--when",
+        "They have numbers ready.",
+        "--step",
+        "Open the ROI sheet.",
+        "--step",
+        "Fill it in together.",
+        "--example",
+        "Let's put {need} into numbers.",
+        "--source",
+        "Dana, EMEA team",
+    )
     assert good.exit_code == 0, good.output
     assert objections.library().response("price-roi").techniques == ("economic_accounting", "reframe_value")
-    assert invoke("add", "price", "--id", "price-roi", "--technique", "clarify", "--when", "x", "--step", "x",
-                  "--example", "x", "--source", "x").exit_code == 1
+    assert (
+        invoke(
+            "add",
+            "price",
+            "--id",
+            "price-roi",
+            "--technique",
+            "clarify",
+            "--when",
+            "x",
+            "--step",
+            "x",
+            "--example",
+            "x",
+            "--source",
+            "x",
+        ).exit_code
+        == 1
+    )
 
     edited = invoke("edit", "price-roi", "--example", "Shall we put {need} into numbers?")
     assert edited.exit_code == 0, edited.output
     response = objections.library().response("price-roi")
-    assert (response.example, response.steps) == ("Shall we put {need} into numbers?",
-                                                   ("Open the ROI sheet.", "Fill it in together."))
+    assert (response.example, response.steps) == (
+        "Shall we put {need} into numbers?",
+        ("Open the ROI sheet.", "Fill it in together."),
+    )
     assert invoke("edit", "price-roi").exit_code == 1
     assert invoke("edit", "nope", "--when", "x").exit_code == 1
 
 
 def test_export_writes_the_file_format_and_import_reads_it_back(objections, tmp_path):
-    invoke("add", "trust", "--id", "trust-customer-call", "--technique", "social_proof", "--when", "They doubt results.",
-           "--step", "Offer a call with a customer of their size.", "--example", "Would a call with a customer help?",
-           "--source", "Sam")
+    invoke(
+        "add",
+        "trust",
+        "--id",
+        "trust-customer-call",
+        "--technique",
+        "social_proof",
+        "--when",
+        "They doubt results.",
+        "--step",
+        "Offer a call with a customer of their size.",
+        "--example",
+        "Would a call with a customer help?",
+        "--source",
+        "Sam",
+    )
     exported = tmp_path / "objections.yml"
     assert invoke("export", "-o", str(exported)).exit_code == 0
     library = load_library(exported)
@@ -96,13 +178,19 @@ def test_export_writes_the_file_format_and_import_reads_it_back(objections, tmp_
     broken = tmp_path / "broken.yml"
     broken.write_text(exported.read_text().replace("technique: social_proof", "technique: telepathy"))
     result = invoke("import", str(broken))
-    assert result.exit_code == 1 and "category 'trust', response 'trust-" in result.output and "'telepathy'" in result.output
+    assert (
+        result.exit_code == 1
+        and "category 'trust', response 'trust-" in result.output
+        and "'telepathy'" in result.output
+    )
 
 
 def test_unplaced_objections_are_listed_and_assigning_one_makes_a_training_example(objections):
     objections.import_library(load_library(LIBRARY_FILE))
     first = objections.record_occurrence("c1", None, "prospect", "I  have my doubts about this", None, "other", 0.8)
-    rep = objections.record_occurrence("c2", None, "rep", "what do I tell a guy who says he's burnt out", None, "timing", 0.3)
+    rep = objections.record_occurrence(
+        "c2", None, "rep", "what do I tell a guy who says he's burnt out", None, "timing", 0.3
+    )
     listed = json.loads(invoke("unplaced", "--json").output)
     assert [row["id"] for row in listed] == [first, rep]
     assert listed[1]["guess"] == "timing"
@@ -113,7 +201,8 @@ def test_unplaced_objections_are_listed_and_assigning_one_makes_a_training_examp
     nlu = yaml.safe_load(training_examples.ASSIGNED_EXAMPLES.read_text())["nlu"]
     assert {block["intent"]: block["examples"].strip() for block in nlu} == {
         "objection/trust": "- I have my doubts about this",
-        "objection_help/timing": "- what do I tell a guy who says he's burnt out"}
+        "objection_help/timing": "- what do I tell a guy who says he's burnt out",
+    }
     again = invoke("assign", str(first), "trust")
     assert "already in" in again.output
     assert invoke("assign", "999", "trust").exit_code == 1

@@ -1,5 +1,5 @@
 """Answering objections: placing them, adapting the best answer, recording, coaching a rep."""
-import dataclasses
+
 from datetime import date
 
 import pytest
@@ -7,7 +7,7 @@ import pytest
 from bot.objection_coach import ObjectionCoach, ObjectionGuess, format_record
 from bot.objections import ResponseStats
 from bot.qualification import Qualification
-from bot.store import LeadStore, ObjectionStore
+from bot.store import ObjectionStore
 
 
 @pytest.fixture
@@ -17,12 +17,18 @@ def coach(sqlite_store, settings):
 
 def test_a_placed_objection_gets_the_top_answer_with_what_the_prospect_told_us(coach, sqlite_store):
     lead = sqlite_store.start_lead("conv-1", "rest")
-    answer = coach.answer_prospect("conv-1", lead, "that's way too pricey", ObjectionGuess("price", 0.92),
-                                   {"budget": "20,000 USD per year"})
+    answer = coach.answer_prospect(
+        "conv-1", lead, "that's way too pricey", ObjectionGuess("price", 0.92), {"budget": "20,000 USD per year"}
+    )
     assert (answer.category.id, answer.response.id, answer.recorded) == ("price", "price-clarify-comparison", True)
     assert answer.wording.endswith("another quote, what you pay today, or 20,000 USD per year?")
     [heard] = coach.store.occurrences(lead_id=lead)
-    assert (heard.text, heard.category_id, heard.speaker, heard.confidence) == ("that's way too pricey", "price", "prospect", 0.92)
+    assert (heard.text, heard.category_id, heard.speaker, heard.confidence) == (
+        "that's way too pricey",
+        "price",
+        "prospect",
+        0.92,
+    )
     assert coach.store.response_stats()["price-clarify-comparison"].uses == 1
 
 
@@ -41,7 +47,9 @@ def test_an_objection_not_placed_with_confidence_is_recorded_for_the_team(coach,
 
 
 def test_a_rep_gets_the_two_best_answers_then_the_next_then_none(coach):
-    advice = coach.advise_rep("rep-1", "the customer says it's too expensive, what do I say?", ObjectionGuess("price", 0.88))
+    advice = coach.advise_rep(
+        "rep-1", "the customer says it's too expensive, what do I say?", ObjectionGuess("price", 0.88)
+    )
     assert [r.id for r in advice.responses] == ["price-clarify-comparison", "price-value-breakdown"]
     assert (advice.category.id, advice.remaining, advice.recorded) == ("price", 1, True)
     shown = [r.id for r in advice.responses]
@@ -72,18 +80,32 @@ def test_with_the_database_down_the_answer_still_comes_from_the_file(settings):
 
 def test_known_facts_fill_only_what_reads_well(settings, sqlite_store):
     interview = Qualification(sqlite_store, settings)
-    facts = interview.known_facts({"budget": "about $20k a year", "need": "our reps lose track of leads",
-                                   "timeline": "by March 2027"}, date(2026, 11, 26))
-    assert facts == {"budget": "20,000 USD per year", "need": "lead and pipeline tracking", "timeline": facts["timeline"]}
+    facts = interview.known_facts(
+        {"budget": "about $20k a year", "need": "our reps lose track of leads", "timeline": "by March 2027"},
+        date(2026, 11, 26),
+    )
+    assert facts == {
+        "budget": "20,000 USD per year",
+        "need": "lead and pipeline tracking",
+        "timeline": facts["timeline"],
+    }
     assert "2027" in facts["timeline"]
-    vague = interview.known_facts({"budget": "no budget yet", "timeline": "asap", "need": "skipped"}, date(2026, 11, 26))
+    vague = interview.known_facts(
+        {"budget": "no budget yet", "timeline": "asap", "need": "skipped"}, date(2026, 11, 26)
+    )
     assert vague == {}
 
 
-@pytest.mark.parametrize("stats, expected", [
-    (ResponseStats(), "not tried yet"),
-    (ResponseStats(uses=1), "shown 1 time"),
-    (ResponseStats(uses=12, helpful=5, not_helpful=1, won=2, lost=1), "shown 12 times; 5 helpful, 1 not; deals 2 won, 1 lost"),
-])
+@pytest.mark.parametrize(
+    "stats, expected",
+    [
+        (ResponseStats(), "not tried yet"),
+        (ResponseStats(uses=1), "shown 1 time"),
+        (
+            ResponseStats(uses=12, helpful=5, not_helpful=1, won=2, lost=1),
+            "shown 12 times; 5 helpful, 1 not; deals 2 won, 1 lost",
+        ),
+    ],
+)
 def test_track_record_in_words(stats, expected):
     assert format_record(stats) == expected

@@ -1,4 +1,5 @@
 """The live objection library in SQLite and PostgreSQL: seeding, round trip, usage, ranking."""
+
 import dataclasses
 
 import pytest
@@ -30,16 +31,19 @@ def test_importing_again_changes_nothing_and_an_edited_file_updates_by_id(object
     assert objections.import_library(LIBRARY).updated == []
     price = LIBRARY.category("price")
     edited = dataclasses.replace(price.responses[0], example="Compared with what?")
-    categories = tuple(dataclasses.replace(c, responses=(edited,) + c.responses[1:]) if c.id == "price" else c
-                       for c in LIBRARY.categories)
+    categories = tuple(
+        dataclasses.replace(c, responses=(edited,) + c.responses[1:]) if c.id == "price" else c
+        for c in LIBRARY.categories
+    )
     report = objections.import_library(dataclasses.replace(LIBRARY, categories=categories))
     assert report.updated == [edited.id] and report.added == []
     assert objections.library().response(edited.id).example == "Compared with what?"
 
 
 def test_a_team_response_is_live_and_survives_an_import_of_the_older_file(objections):
-    added = dataclasses.replace(LIBRARY.category("price").responses[0], id="price-team-roi",
-                                example="Let's put {need} in numbers.")
+    added = dataclasses.replace(
+        LIBRARY.category("price").responses[0], id="price-team-roi", example="Let's put {need} in numbers."
+    )
     assert objections.save_response("price", added) is True
     assert [r.id for r in objections.library().category("price").responses][-1] == "price-team-roi"
     report = objections.import_library(LIBRARY)
@@ -75,7 +79,9 @@ def test_feedback_reorders_the_answers_of_a_category(store, objections):
 
 
 def test_objections_heard_before_the_lead_existed_join_it(store, objections):
-    objections.record_occurrence("conv-2", None, "prospect", "we're locked in with HubSpot", "competitor", "competitor", 0.8)
+    objections.record_occurrence(
+        "conv-2", None, "prospect", "we're locked in with HubSpot", "competitor", "competitor", 0.8
+    )
     objections.record_use(LIBRARY.category("competitor").responses[0].id, "conv-2", None, None)
     lead = store.start_lead("conv-2", "rest")
     assert [o.lead_id for o in objections.occurrences()] == [lead]

@@ -3,8 +3,7 @@ import re
 import pytest
 import yaml
 
-from bot.objections import (PLACEHOLDERS, REQUIRED_CATEGORIES, ObjectionLibraryError,
-                            dump_library, load_library)
+from bot.objections import PLACEHOLDERS, REQUIRED_CATEGORIES, ObjectionLibraryError, dump_library, load_library
 from bot.settings import REPO_ROOT
 
 SHIPPED = REPO_ROOT / "playbook" / "objections.yml"
@@ -12,6 +11,7 @@ LIBRARY = load_library(SHIPPED)
 
 
 # --- the shipped file -------------------------------------------------------------------
+
 
 def test_shipped_file_has_version_and_every_required_category_in_order():
     assert LIBRARY.version == "2026.11-1"
@@ -21,9 +21,18 @@ def test_shipped_file_has_version_and_every_required_category_in_order():
 
 
 def test_shipped_techniques_include_the_core_ones():
-    for technique in ("acknowledge", "clarify", "isolate", "reframe_value", "cost_of_inaction",
-                      "social_proof", "trial_pilot", "concession", "feel_felt_found",
-                      "next_step_commitment"):
+    for technique in (
+        "acknowledge",
+        "clarify",
+        "isolate",
+        "reframe_value",
+        "cost_of_inaction",
+        "social_proof",
+        "trial_pilot",
+        "concession",
+        "feel_felt_found",
+        "next_step_commitment",
+    ):
         assert LIBRARY.techniques[technique].name
         assert LIBRARY.techniques[technique].description
 
@@ -71,6 +80,7 @@ def test_library_finds_a_response_by_id():
 
 # --- render --------------------------------------------------------------------------------
 
+
 def test_render_fills_known_values():
     response = LIBRARY.response("think-it-over-recap-outcome")
     text = response.render({"need": "lead and pipeline tracking", "timeline": "March 2027"})
@@ -87,8 +97,12 @@ def test_render_falls_back_for_unknown_missing_or_blank_values():
 
 
 def test_render_uses_the_files_own_fallbacks(tmp_path):
-    path = write(tmp_path, minimal(example="Fix {need} within {budget} by {timeline}.",
-                                   fallbacks={"need": "X", "budget": "Y", "timeline": "Z"}))
+    path = write(
+        tmp_path,
+        minimal(
+            example="Fix {need} within {budget} by {timeline}.", fallbacks={"need": "X", "budget": "Y", "timeline": "Z"}
+        ),
+    )
     response = load_library(path).category("price").responses[0]
     assert response.render({}) == "Fix X within Y by Z."
     assert response.render({"budget": "$9,000", "other": "ignored"}) == "Fix X within $9,000 by Z."
@@ -96,18 +110,33 @@ def test_render_uses_the_files_own_fallbacks(tmp_path):
 
 # --- broken files -------------------------------------------------------------------------
 
-def minimal(example="Let's talk about {need}.", technique="clarify", fallbacks=None,
-            drop_category=None, responses_per_category=2, extra_response=None, **overrides):
+
+def minimal(
+    example="Let's talk about {need}.",
+    technique="clarify",
+    fallbacks=None,
+    drop_category=None,
+    responses_per_category=2,
+    extra_response=None,
+    **overrides,
+):
     """A small valid library as data; keyword arguments change one response of 'price'."""
     categories = {}
     for cid in REQUIRED_CATEGORIES:
         if cid == drop_category:
             continue
-        responses = [{"id": f"{cid}-r{n}", "technique": "clarify", "when": "always",
-                      "steps": ["Ask."], "example": "What matters?", "source": "test"}
-                     for n in range(responses_per_category)]
-        categories[cid] = {"name": cid, "definition": "d", "motives": ["m"], "signals": ["s"],
-                           "responses": responses}
+        responses = [
+            {
+                "id": f"{cid}-r{n}",
+                "technique": "clarify",
+                "when": "always",
+                "steps": ["Ask."],
+                "example": "What matters?",
+                "source": "test",
+            }
+            for n in range(responses_per_category)
+        ]
+        categories[cid] = {"name": cid, "definition": "d", "motives": ["m"], "signals": ["s"], "responses": responses}
     if "price" in categories and categories["price"]["responses"]:
         first = categories["price"]["responses"][0]
         first.update(example=example, technique=technique)
@@ -118,12 +147,15 @@ def minimal(example="Let's talk about {need}.", technique="clarify", fallbacks=N
                 first[key] = value
         if extra_response:
             categories["price"]["responses"].append(extra_response)
-    return {"version": "t-1",
-            "fallbacks": fallbacks or {"need": "your need", "budget": "your budget",
-                                       "timeline": "your date"},
-            "techniques": {"clarify": {"name": "Clarify", "description": "Ask."},
-                           "concession": {"name": "Concession", "description": "Trade."}},
-            "categories": categories}
+    return {
+        "version": "t-1",
+        "fallbacks": fallbacks or {"need": "your need", "budget": "your budget", "timeline": "your date"},
+        "techniques": {
+            "clarify": {"name": "Clarify", "description": "Ask."},
+            "concession": {"name": "Concession", "description": "Trade."},
+        },
+        "categories": categories,
+    }
 
 
 def write(tmp_path, data):
@@ -163,8 +195,7 @@ def test_missing_steps_is_named(tmp_path):
 
 
 def test_duplicate_response_id_is_named(tmp_path):
-    duplicate = {"id": "price-r1", "technique": "clarify", "when": "w", "steps": ["s"],
-                 "example": "e", "source": "s"}
+    duplicate = {"id": "price-r1", "technique": "clarify", "when": "w", "steps": ["s"], "example": "e", "source": "s"}
     message = error_for(tmp_path, minimal(extra_response=duplicate))
     assert "duplicate response id 'price-r1'" in message and "category 'price'" in message
 
@@ -218,6 +249,7 @@ def test_not_yaml_or_not_a_map(tmp_path):
 
 
 # --- export -----------------------------------------------------------------------------
+
 
 def test_round_trip_of_the_shipped_file(tmp_path):
     dumped = dump_library(LIBRARY)

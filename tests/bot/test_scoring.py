@@ -11,8 +11,14 @@ RULES = load_rules(REPO_ROOT / "playbook" / "scoring.yml")
 
 
 def budget(amount=None, currency="USD", status="amount", period=None, amount_max=None):
-    return {"status": status, "amount": amount, "amount_max": amount_max, "currency": currency,
-            "period": period, "approved": False}
+    return {
+        "status": status,
+        "amount": amount,
+        "amount_max": amount_max,
+        "currency": currency,
+        "period": period,
+        "approved": False,
+    }
 
 
 def answers(budget_value=None, authority=None, need=None, timeline=None, skipped=()):
@@ -54,30 +60,36 @@ def test_reasons_quote_the_prospects_words_and_explain_partial_credit():
     assert result.tier == "warm"
 
 
-@pytest.mark.parametrize("value, outcome", [
-    (budget(20000, "USD"), "amount_meets_minimum"),
-    (budget(4000, "USD"), "amount_below_minimum"),
-    (budget(5000, "EUR"), "amount_meets_minimum"),       # 5,400 USD
-    (budget(4000, "GBP"), "amount_meets_minimum"),       # 5,080 USD
-    (budget(500000, "JPY"), "amount_below_minimum"),     # 3,350 USD
-    (budget(500, "USD", period="month"), "amount_meets_minimum"),  # 6,000 a year
-    (budget(3000, None), "amount_below_minimum"),        # read as USD
-    (budget(2000, "USD", amount_max=8000), "amount_meets_minimum"),
-    (budget(status="none", currency=None), "none"),
-    (budget(status="undisclosed", currency=None), "undisclosed"),
-])
+@pytest.mark.parametrize(
+    "value, outcome",
+    [
+        (budget(20000, "USD"), "amount_meets_minimum"),
+        (budget(4000, "USD"), "amount_below_minimum"),
+        (budget(5000, "EUR"), "amount_meets_minimum"),  # 5,400 USD
+        (budget(4000, "GBP"), "amount_meets_minimum"),  # 5,080 USD
+        (budget(500000, "JPY"), "amount_below_minimum"),  # 3,350 USD
+        (budget(500, "USD", period="month"), "amount_meets_minimum"),  # 6,000 a year
+        (budget(3000, None), "amount_below_minimum"),  # read as USD
+        (budget(2000, "USD", amount_max=8000), "amount_meets_minimum"),
+        (budget(status="none", currency=None), "none"),
+        (budget(status="undisclosed", currency=None), "undisclosed"),
+    ],
+)
 def test_budget_outcomes(value, outcome):
     result = score_lead(answers(value), RULES, TODAY)
     assert result.reasons[0].outcome == outcome
 
 
-@pytest.mark.parametrize("timeline, outcome", [
-    ({"kind": "asap", "target": "2026-11-26", "label": "ASAP"}, "asap"),
-    ({"kind": "date", "target": "2027-01-07", "label": "2027-01-07"}, "soon"),
-    ({"kind": "quarter", "target": "2027-09-30", "label": "Q3 2027"}, "within_a_year"),
-    ({"kind": "year", "target": "2028-12-31", "label": "2028"}, "later"),
-    ({"kind": "undecided", "target": None, "label": "not decided"}, "undecided"),
-])
+@pytest.mark.parametrize(
+    "timeline, outcome",
+    [
+        ({"kind": "asap", "target": "2026-11-26", "label": "ASAP"}, "asap"),
+        ({"kind": "date", "target": "2027-01-07", "label": "2027-01-07"}, "soon"),
+        ({"kind": "quarter", "target": "2027-09-30", "label": "Q3 2027"}, "within_a_year"),
+        ({"kind": "year", "target": "2028-12-31", "label": "2028"}, "later"),
+        ({"kind": "undecided", "target": None, "label": "not decided"}, "undecided"),
+    ],
+)
 def test_timeline_outcomes(timeline, outcome):
     result = score_lead(answers(timeline=timeline), RULES, TODAY)
     assert result.reasons[3].outcome == outcome
@@ -100,8 +112,19 @@ def test_no_need_makes_an_unqualified_lead_when_little_else_is_known():
     assert result.tier == "unqualified"
 
 
-@pytest.mark.parametrize("score, tier", [(100, "hot"), (75, "hot"), (74, "warm"), (50, "warm"),
-                                         (49, "cold"), (25, "cold"), (24, "unqualified"), (0, "unqualified")])
+@pytest.mark.parametrize(
+    "score, tier",
+    [
+        (100, "hot"),
+        (75, "hot"),
+        (74, "warm"),
+        (50, "warm"),
+        (49, "cold"),
+        (25, "cold"),
+        (24, "unqualified"),
+        (0, "unqualified"),
+    ],
+)
 def test_tier_thresholds_come_from_the_rules_file(score, tier):
     assert tier_for(score, RULES.tiers) == tier
 
@@ -116,6 +139,8 @@ def test_a_manager_can_change_the_rules(tmp_path: Path):
 
 def test_a_broken_rules_file_is_refused_with_a_clear_error(tmp_path: Path):
     broken = tmp_path / "scoring.yml"
-    broken.write_text("version: x\nweights: {budget: 50, need: 50}\ntiers: {hot: 75}\nbudget: {}\nauthority: {}\nneed: {}\ntimeline: {}\n")
+    broken.write_text(
+        "version: x\nweights: {budget: 50, need: 50}\ntiers: {hot: 75}\nbudget: {}\nauthority: {}\nneed: {}\ntimeline: {}\n"
+    )
     with pytest.raises(ScoringRulesError, match="weights must name exactly"):
         load_rules(broken)

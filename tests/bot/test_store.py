@@ -11,7 +11,9 @@ def test_migrations_create_the_schema(store: LeadStore):
 
 def test_answer_is_stored_with_its_normalised_value(store: LeadStore):
     lead = store.start_lead("conv-1", "rest")
-    store.record_answer(lead, "conv-1", "budget", "about $20k", {"status": "amount", "amount": 20000.0, "currency": "USD"})
+    store.record_answer(
+        lead, "conv-1", "budget", "about $20k", {"status": "amount", "amount": 20000.0, "currency": "USD"}
+    )
     current = store.current_answers(lead)
     assert list(current) == ["budget"]
     assert current["budget"].raw_text == "about $20k"
@@ -34,7 +36,9 @@ def test_correction_keeps_history(store: LeadStore):
 
     budget_history = [a for a in store.answer_history(lead) if a.question_key == "budget"]
     assert [(a.raw_text, a.revision, a.is_current) for a in budget_history] == [
-        ("about $20k", 1, False), ("actually the budget is 30k", 2, True)]
+        ("about $20k", 1, False),
+        ("actually the budget is 30k", 2, True),
+    ]
     assert budget_history[0].superseded_at is not None
 
 
@@ -92,7 +96,11 @@ def test_stages_keep_their_history_and_a_closed_stage_sets_the_outcome(store):
     saved = store.get_lead(lead)
     assert (saved.stage, saved.outcome) == ("closed_won", "won")
     history = store.stage_history(lead)
-    assert [(c.stage, c.changed_by) for c in history] == [("found", "assistant"), ("visited", "cli"), ("closed_won", "chat:rep")]
+    assert [(c.stage, c.changed_by) for c in history] == [
+        ("found", "assistant"),
+        ("visited", "cli"),
+        ("closed_won", "chat:rep"),
+    ]
     assert (history[-1].technique_recommended, history[-1].technique_used) == ("summary", "direct")
     store.set_stage(lead, "following_up")
     assert store.get_lead(lead).outcome is None

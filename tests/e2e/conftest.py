@@ -2,6 +2,7 @@
 
 Needs a trained model: `make test` passes its path in SALESBOT_E2E_MODEL.
 """
+
 import json
 import os
 import socket
@@ -47,8 +48,11 @@ class Servers:
 
     def say(self, sender: str, text: str) -> list:
         body = json.dumps({"sender": sender, "message": text}).encode()
-        request = urllib.request.Request(f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
-                                         data=body, headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
+            data=body,
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             return [message.get("text", "") for message in json.loads(response.read())]
 
@@ -70,11 +74,30 @@ def servers(tmp_path_factory):
     (work / "endpoints.yml").write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
     env = {**os.environ, "SALESBOT_DATABASE_URL": database_url, "RASA_TELEMETRY_ENABLED": "false"}
     logs = [open(work / "actions.log", "w"), open(work / "rasa.log", "w")]
-    actions = subprocess.Popen([RASA, "run", "actions", "--port", str(action_port)], cwd=REPO_ROOT,
-                               env=env, stdout=logs[0], stderr=subprocess.STDOUT)
-    rasa = subprocess.Popen([RASA, "run", "--enable-api", "--model", str(REPO_ROOT / model), "--port",
-                             str(rasa_port), "--endpoints", str(work / "endpoints.yml")],
-                            cwd=REPO_ROOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT)
+    actions = subprocess.Popen(
+        [RASA, "run", "actions", "--port", str(action_port)],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=logs[0],
+        stderr=subprocess.STDOUT,
+    )
+    rasa = subprocess.Popen(
+        [
+            RASA,
+            "run",
+            "--enable-api",
+            "--model",
+            str(REPO_ROOT / model),
+            "--port",
+            str(rasa_port),
+            "--endpoints",
+            str(work / "endpoints.yml"),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=logs[1],
+        stderr=subprocess.STDOUT,
+    )
     try:
         _wait(f"http://127.0.0.1:{action_port}/health", actions, 120)
         _wait(f"http://127.0.0.1:{rasa_port}/status", rasa, 240)

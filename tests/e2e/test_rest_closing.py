@@ -1,4 +1,5 @@
 """The deal over the REST channel: buying questions, the next step that fits, a rep's advice."""
+
 from tests.e2e.test_rest_conversation import joined, talk
 
 
@@ -9,8 +10,16 @@ def test_buying_questions_lead_to_a_kick_off_call_and_the_rep_is_advised_to_clos
     assert "problem" in noted  # the need question comes back
     talk(servers, sender, "our reps lose track of leads after trade shows")
     assert "noted it for the rep" in joined(servers.say(sender, "what are your payment terms?"))
-    talk(servers, sender, "in 6 weeks", "Fernhill Bakeries", "Pipedrive was simple to use",
-         "it couldn't handle our volume", "spreadsheets and weekly calls", "our forecast would finally be right")
+    talk(
+        servers,
+        sender,
+        "in 6 weeks",
+        "Fernhill Bakeries",
+        "Pipedrive was simple to use",
+        "it couldn't handle our volume",
+        "spreadsheets and weekly calls",
+        "our forecast would finally be right",
+    )
     assert "kick-off call" in joined(servers.say(sender, "yes"))
 
     lead = next(l for l in servers.store.list_leads() if l.conversation_id == sender)

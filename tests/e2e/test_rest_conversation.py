@@ -1,4 +1,5 @@
 """Whole conversations over Rasa's REST channel, with the real action server and database."""
+
 from datetime import date
 
 
@@ -47,8 +48,17 @@ def test_a_prospect_qualifies_end_to_end(servers, sender):
     assert lead.score == 100
     answers = servers.store.current_answers(lead.id)
     assert answers["company"].normalised == {"name": "Acme Corp"}
-    assert set(answers) == {"budget", "authority", "need", "timeline", "company", "vendor_liked",
-                            "vendor_disliked", "current_situation", "desired_outcome"}
+    assert set(answers) == {
+        "budget",
+        "authority",
+        "need",
+        "timeline",
+        "company",
+        "vendor_liked",
+        "vendor_disliked",
+        "current_situation",
+        "desired_outcome",
+    }
     assert answers["budget"].raw_text == "about $20k a year"
     assert answers["budget"].normalised["amount"] == 20000
     assert answers["budget"].normalised["currency"] == "USD"
@@ -69,7 +79,9 @@ def test_a_correction_at_the_read_back_replaces_the_answer_and_keeps_history(ser
     lead = next(l for l in servers.store.list_leads() if l.conversation_id == sender)
     history = [a for a in servers.store.answer_history(lead.id) if a.question_key == "budget"]
     assert [(a.raw_text, a.is_current) for a in history] == [
-        ("about $20k a year", False), ("actually the budget is 30k", True)]
+        ("about $20k a year", False),
+        ("actually the budget is 30k", True),
+    ]
 
 
 def test_nonsense_is_refused_and_not_stored(servers, sender):

@@ -1,4 +1,5 @@
 """Objections over the REST channel, with the real model, action server and database."""
+
 from tests.e2e.test_rest_conversation import joined, talk
 
 
@@ -12,7 +13,10 @@ def test_an_objection_mid_form_is_answered_with_what_we_know_stored_and_the_ques
     lead = next(l for l in servers.store.list_leads() if l.conversation_id == sender)
     [heard] = servers.objections.occurrences(lead_id=lead.id)
     assert (heard.text, heard.category_id, heard.speaker) == (
-        "honestly that sounds way too expensive for a team like ours", "price", "prospect")
+        "honestly that sounds way too expensive for a team like ours",
+        "price",
+        "prospect",
+    )
     assert servers.store.current_answers(lead.id)["authority"].raw_text == "I'm the CEO"
 
 

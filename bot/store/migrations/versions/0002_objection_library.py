@@ -5,6 +5,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-26
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -73,8 +74,12 @@ def upgrade() -> None:
     op.create_table(
         "objection_response_uses",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("response_id", sa.Integer, sa.ForeignKey("objection_responses.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("occurrence_id", sa.Integer, sa.ForeignKey("objection_occurrences.id", ondelete="SET NULL"), nullable=True),
+        sa.Column(
+            "response_id", sa.Integer, sa.ForeignKey("objection_responses.id", ondelete="CASCADE"), nullable=False
+        ),
+        sa.Column(
+            "occurrence_id", sa.Integer, sa.ForeignKey("objection_occurrences.id", ondelete="SET NULL"), nullable=True
+        ),
         sa.Column("conversation_id", sa.String(255), nullable=False),
         sa.Column("lead_id", sa.Integer, sa.ForeignKey("leads.id", ondelete="SET NULL"), nullable=True),
         sa.Column("shown_at", sa.DateTime(timezone=True), nullable=False),
