@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SALESBOT_DATABASE_URL ?= sqlite:///salesbot.db
 
-.PHONY: setup db train chat actions test test-python test-dialogue validate bench clean
+.PHONY: setup db train chat actions test test-python test-dialogue validate lint bench clean
 
 # The venv is rebuilt only when the lock file changes.
 $(VENV)/.setup-stamp: requirements.lock packaging/en_core_web_sm/pyproject.toml pyproject.toml
@@ -40,6 +40,12 @@ chat: db train
 
 validate: setup
 	$(PY) scripts/validate_data.py
+
+# Lint and format check (ruff) and types (mypy) of our code; configured in pyproject.toml.
+lint: setup
+	$(VENV)/bin/ruff check bot actions scripts tests
+	$(VENV)/bin/ruff format --check --quiet bot actions scripts tests
+	$(VENV)/bin/mypy
 
 test-python: setup
 	$(PY) -m pytest tests --ignore=tests/e2e

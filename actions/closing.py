@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from bot.closing_advisor import advice_wording
-from bot.stages import parse_stage, stage_label
+from bot.answers.references import parse_stage
+from bot.services.closing.advisor import Advice
+from bot.services.closing.text import ClosingText
 from bot.store import StoreUnavailable
 
 Events = list[dict[str, Any]]
@@ -29,28 +31,26 @@ class ActionNoteBuyingSignal(Action):
         return []
 
 
-def _lookup(dispatcher, tracker):
+def _lookup(dispatcher: CollectingDispatcher, tracker: Tracker) -> int | None:
     """The lead the rep's message names, or None after saying why not."""
-    advisor = runtime.closing_advisor()
-    text = tracker.latest_message.get("text") or ""
-    lookup = advisor.find_lead(text)
+    lookup = runtime.closing_advisor().find_lead(tracker.latest_message.get("text") or "")
     if lookup.lead_id is None:
-        if lookup.reference:
-            dispatcher.utter_message(response="utter_lead_not_found", reference=lookup.reference)
+        if lookup.number is not None:
+            dispatcher.utter_message(response="utter_lead_number_not_found", lead_number=lookup.number)
         else:
             dispatcher.utter_message(response="utter_which_lead")
         return None
     if lookup.others:
         dispatcher.utter_message(
             response="utter_lead_several",
-            reference=lookup.reference,
+            company=lookup.company,
             lead_id=lookup.lead_id,
             others=", ".join(str(i) for i in lookup.others),
         )
     return lookup.lead_id
 
 
-def _advice(dispatcher, tracker):
+def _advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> Advice | None:
     """The advice on the lead the rep's message names, or None after saying why there is none."""
     try:
         lead_id = _lookup(dispatcher, tracker)
@@ -67,7 +67,9 @@ class ActionClosingAdvice(Action):
     def run(self, dispatcher, tracker, domain) -> Events:
         advice = _advice(dispatcher, tracker)
         if advice:
-            dispatcher.utter_message(response="utter_closing_advice", **advice_wording(advice))
+            dispatcher.utter_message(
+                response="utter_closing_advice", advice=ClosingText(runtime.words()).advice(advice)
+            )
         return []
 
 
@@ -93,12 +95,13 @@ class ActionSetDealStage(Action):
         except StoreUnavailable:
             dispatcher.utter_message(response="utter_lead_store_down")
             return []
-        dispatcher.utter_message(
-            response="utter_stage_changed",
-            lead_id=lead_id,
-            stage=stage_label(stage),
-            technique=f" (technique used: {technique})" if technique else "",
-        )
+        stage_words = ClosingText(runtime.words()).stage(stage)
+        if technique:
+            dispatcher.utter_message(
+                response="utter_stage_changed_with_technique", lead_id=lead_id, stage=stage_words, technique=technique
+            )
+        else:
+            dispatcher.utter_message(response="utter_stage_changed", lead_id=lead_id, stage=stage_words)
         return []
 
 
@@ -110,8 +113,6 @@ class ActionDealSignals(Action):
         advice = _advice(dispatcher, tracker)
         if advice:
             dispatcher.utter_message(
-                response="utter_deal_signals",
-                lead_title=advice_wording(advice)["lead_title"],
-                signals="\n".join(f"- {s.because}" for s in advice.signals),
+                response="utter_deal_signals", signals=ClosingText(runtime.words()).deal_signals(advice)
             )
         return []

@@ -1,4 +1,4 @@
-"""Validation of the two interview forms: each answer is read and stored by bot.qualification."""
+"""Validation of the two interview forms: each answer is read and stored by bot.services.interview."""
 
 from __future__ import annotations
 
@@ -9,20 +9,22 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import runtime
-from bot.needs import load_categories, says_no_previous_vendor
-from bot.qualification import SKIPPED
+from bot.answers.needs import need_categories, says_no_previous_vendor
+from bot.answers.questions import SKIPPED
 
 GENERIC_PROBLEMS = {"empty", "too_long", "not_english", "gibberish"}
 
 
-def refusal_response(question: str, problem: str) -> str:
+def refusal_response(question: str, problem: str | None) -> str:
+    """The response that says why an answer to `question` can't be used."""
+    problem = problem or "unclear"
     if problem in GENERIC_PROBLEMS:
         return f"utter_invalid_answer_{problem}"
     return f"utter_invalid_{question}_{problem}"
 
 
 def check_answer(question: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-    interview = runtime.qualification()
+    interview = runtime.interview()
     if tracker.latest_message.get("intent", {}).get("name") == "other_language":
         dispatcher.utter_message(response=refusal_response(question, "not_english"))
         return {question: None}
@@ -63,8 +65,7 @@ class ValidateNeedsForm(FormValidationAction):
 
     def validate_vendor_liked(self, value, dispatcher, tracker, domain):
         slots = check_answer("vendor_liked", value, dispatcher, tracker)
-        settings = runtime.qualification().settings
-        categories = load_categories(settings.playbook_dir / "need_categories.yml")
+        categories = need_categories(runtime.interview().settings)
         if slots["vendor_liked"] not in (None, SKIPPED) and says_no_previous_vendor(value, categories):
             # No previous vendor: asking what they disliked about it would make no sense.
             slots.update(check_answer("vendor_disliked", value, dispatcher, tracker))

@@ -10,16 +10,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from bot.objection_coach import (
-    ANSWERS_QUESTIONS,
-    ObjectionGuess,
-    RepAdvice,
-    describe_techniques,
-    format_record,
-    format_steps,
-)
-from bot.objections import NO_STATS
-from bot.qualification import QUESTIONS
+from bot.answers.questions import QUESTIONS
+from bot.answers.read_back import known_facts
+from bot.playbook.ranking import NO_STATS
+from bot.services.objection_coach import ANSWERS_QUESTIONS, ObjectionGuess, RepAdvice, techniques_named, track_record
 
 Events = list[dict[str, Any]]
 
@@ -35,7 +29,7 @@ def objection_guess(message: Mapping[str, Any]) -> ObjectionGuess:
         scores[category] = scores.get(category, 0.0) + float(entry.get("confidence") or 0.0)
     if not scores:
         return ObjectionGuess(category=None)
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda category: scores[category])
     return ObjectionGuess(category=best, confidence=round(scores[best], 4))
 
 
@@ -46,7 +40,6 @@ class ActionAnswerObjection(Action):
         return "action_answer_objection"
 
     def run(self, dispatcher, tracker, domain) -> Events:
-        interview = runtime.qualification()
         coach = runtime.objection_coach()
         text = tracker.latest_message.get("text") or ""
         guess = objection_guess(tracker.latest_message)
@@ -58,7 +51,11 @@ class ActionAnswerObjection(Action):
                 return stored
         answers = {key: tracker.get_slot(key) for key in QUESTIONS}
         reply = coach.answer_prospect(
-            tracker.sender_id, tracker.get_slot("lead_id"), text, guess, interview.known_facts(answers, runtime.today())
+            tracker.sender_id,
+            tracker.get_slot("lead_id"),
+            text,
+            guess,
+            known_facts(answers, runtime.today(), runtime.interview().settings),
         )
         if reply.category is None:
             dispatcher.utter_message(response="utter_objection_unplaced")
@@ -73,21 +70,22 @@ class ActionAnswerObjection(Action):
     @staticmethod
     def _as_answer(tracker: Tracker, question: str, text: str) -> Events:
         """Store the message as the answer to `question` if it reads as one."""
-        outcome = runtime.qualification().answer(
+        outcome = runtime.interview().answer(
             tracker.get_slot("lead_id"), tracker.sender_id, question, text, runtime.today()
         )
         return [SlotSet(question, text)] if outcome.accepted else []
 
 
 def utter_advice(dispatcher: CollectingDispatcher, advice: RepAdvice, first_rank: int) -> None:
+    words = runtime.words()
     for offset, response in enumerate(advice.responses):
         dispatcher.utter_message(
             response="utter_objection_advice_response",
             rank=first_rank + offset,
-            techniques=describe_techniques(response, advice.library),
-            record=format_record(advice.stats.get(response.id, NO_STATS)),
+            techniques=techniques_named(response, advice.library, words),
+            record=track_record(advice.stats.get(response.id, NO_STATS), words),
             when=response.when,
-            steps=format_steps(response),
+            steps=words.numbered(response.steps),
             example=response.render({}),
         )
     if advice.remaining:

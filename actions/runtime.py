@@ -5,29 +5,33 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from bot.closing_advisor import ClosingAdvisor
-from bot.objection_coach import ObjectionCoach
-from bot.qualification import Qualification
+from bot.playbook.wording import Wording, wording
+from bot.services.closing.advisor import ClosingAdvisor
+from bot.services.interview import Interview
+from bot.services.objection_coach import ObjectionCoach
 from bot.settings import load_settings
-from bot.store import LeadStore, ObjectionStore
+from bot.store import LeadStore, LibraryStore, ObjectionStore
 
 
 @lru_cache(maxsize=1)
-def qualification() -> Qualification:
+def interview() -> Interview:
     settings = load_settings()
-    return Qualification(LeadStore.from_url(settings.database_url), settings)
+    return Interview(LeadStore.from_url(settings.database_url), settings)
 
 
 @lru_cache(maxsize=1)
 def objection_coach() -> ObjectionCoach:
-    interview = qualification()
-    return ObjectionCoach(ObjectionStore(interview.store.engine), interview.settings)
+    engine = interview().store.engine
+    return ObjectionCoach(ObjectionStore(engine), LibraryStore(engine), interview().settings)
 
 
 @lru_cache(maxsize=1)
 def closing_advisor() -> ClosingAdvisor:
-    interview = qualification()
-    return ClosingAdvisor(interview.store, interview.settings)
+    return ClosingAdvisor(interview().store, interview().settings)
+
+
+def words() -> Wording:
+    return wording(interview().settings)
 
 
 def today() -> date:

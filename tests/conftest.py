@@ -1,12 +1,19 @@
 import os
 import uuid
+import warnings
 from pathlib import Path
 
 import pytest
+import sanic  # noqa: F401
 from sqlalchemy import create_engine, text
 
 from bot.settings import REPO_ROOT, Settings
 from bot.store import LeadStore, upgrade_schema
+
+# Sanic (the web server under rasa-sdk) puts "show every DeprecationWarning once" in front of all
+# warning filters when it is imported, which would override pyproject.toml's filterwarnings for
+# everything imported after it (TensorFlow, Keras, pyparsing). Imported above, it is taken out here.
+warnings.filters[:] = [f for f in warnings.filters if f[:3] != ("once", None, DeprecationWarning)]
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "SALESBOT_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"

@@ -1,17 +1,23 @@
-from bot.store.closing_store import ClosingStore
+"""The SQL database: leads and answers, the deal's stages, the objection library's live copy and
+what was heard and shown, the closing catalogue's copy. SQLAlchemy models, Alembic migrations."""
+
+from bot.store.base import SchemaOutOfDate, StoreUnavailable
+from bot.store.closing import ClosingStore
+from bot.store.leads import AnswerRecord, LeadRecord, LeadStore, StageRecord
+from bot.store.library import ImportReport, LibraryStore
 from bot.store.migrate import upgrade_schema
-from bot.store.objection_store import ImportReport, ObjectionStore, Occurrence
-from bot.store.store import OUTCOMES, AnswerRecord, LeadRecord, LeadStore, StageRecord, StoreUnavailable
+from bot.store.objections import ObjectionStore, Occurrence
 
 __all__ = [
-    "OUTCOMES",
-    "ClosingStore",
     "AnswerRecord",
+    "ClosingStore",
     "ImportReport",
     "LeadRecord",
     "LeadStore",
+    "LibraryStore",
     "ObjectionStore",
     "Occurrence",
+    "SchemaOutOfDate",
     "StageRecord",
     "StoreUnavailable",
     "upgrade_schema",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base
 
-Base = declarative_base()
+# SQLAlchemy 1.4 has no typed declarative base; mypy sees Any.
+Base: Any = declarative_base()
 
 
 class Lead(Base):
@@ -23,7 +26,7 @@ class Lead(Base):
     score_reasons = Column(JSON, nullable=True)
     scoring_version = Column(String(40), nullable=True)
     scored_at = Column(DateTime(timezone=True), nullable=True)
-    # where the deal is (bot.stages.STAGES); changes are kept in lead_stages
+    # where the deal is (bot.playbook.stages.STAGES); changes are kept in lead_stages
     stage = Column(String(20), nullable=False, default="found")
     # won, lost: how the deal ended, set by the team; feeds the objection responses' ranking
     outcome = Column(String(10), nullable=True)

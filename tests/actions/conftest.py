@@ -10,8 +10,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from bot.closing_advisor import ClosingAdvisor
-from bot.qualification import Qualification
+from bot.services.closing.advisor import ClosingAdvisor
+from bot.services.interview import Interview
 from bot.settings import REPO_ROOT, Settings
 from bot.store import LeadStore
 
@@ -78,10 +78,10 @@ def slot_events(events) -> dict[str, Any]:
 
 
 @pytest.fixture
-def interview(sqlite_store: LeadStore, settings: Settings, monkeypatch) -> Qualification:
-    qualification = Qualification(sqlite_store, settings)
+def interview(sqlite_store: LeadStore, settings: Settings, monkeypatch) -> Interview:
+    interview = Interview(sqlite_store, settings)
     advisor = ClosingAdvisor(sqlite_store, settings)
-    monkeypatch.setattr(runtime, "qualification", lambda: qualification)
+    monkeypatch.setattr(runtime, "interview", lambda: interview)
     monkeypatch.setattr(runtime, "closing_advisor", lambda: advisor)
     monkeypatch.setattr(runtime, "today", lambda: TODAY)
-    return qualification
+    return interview

@@ -10,14 +10,15 @@ from actions.objections import (
     ActionRecordObjectionFeedback,
     objection_guess,
 )
-from bot.objection_coach import ObjectionCoach, ObjectionGuess
-from bot.store import ObjectionStore
+from bot.services.objection_coach import ObjectionCoach, ObjectionGuess
+from bot.store import LibraryStore, ObjectionStore
 from tests.actions.conftest import run, slot_events, user_turn
 
 
 @pytest.fixture
 def coach(interview, monkeypatch):
-    objection_coach = ObjectionCoach(ObjectionStore(interview.store.engine), interview.settings)
+    engine = interview.store.engine
+    objection_coach = ObjectionCoach(ObjectionStore(engine), LibraryStore(engine), interview.settings)
     monkeypatch.setattr(runtime, "objection_coach", lambda: objection_coach)
     return objection_coach
 

@@ -22,7 +22,7 @@ def test_buying_questions_lead_to_a_kick_off_call_and_the_rep_is_advised_to_clos
     )
     assert "kick-off call" in joined(servers.say(sender, "yes"))
 
-    lead = next(l for l in servers.store.list_leads() if l.conversation_id == sender)
+    lead = next(lead for lead in servers.store.list_leads() if lead.conversation_id == sender)
     assert servers.store.buying_signals(lead.id) == ["how soon could we get started?", "what are your payment terms?"]
     rep = f"rep-{sender}"
     advice = joined(servers.say(rep, "how should I close Fernhill Bakeries?"))

@@ -43,7 +43,7 @@ def test_a_prospect_qualifies_end_to_end(servers, sender):
     final = joined(servers.say(sender, "yes, that's right"))
     assert "rep will contact you" in final
 
-    lead = next(l for l in servers.store.list_leads() if l.conversation_id == sender)
+    lead = next(lead for lead in servers.store.list_leads() if lead.conversation_id == sender)
     assert (lead.tier, lead.status) == ("hot", "completed")
     assert lead.score == 100
     answers = servers.store.current_answers(lead.id)
@@ -76,7 +76,7 @@ def test_a_correction_at_the_read_back_replaces_the_answer_and_keeps_history(ser
     assert "Did I get that right?" in corrected
     assert "rep will contact you" in joined(servers.say(sender, "yes"))
 
-    lead = next(l for l in servers.store.list_leads() if l.conversation_id == sender)
+    lead = next(lead for lead in servers.store.list_leads() if lead.conversation_id == sender)
     history = [a for a in servers.store.answer_history(lead.id) if a.question_key == "budget"]
     assert [(a.raw_text, a.is_current) for a in history] == [
         ("about $20k a year", False),
@@ -92,7 +92,7 @@ def test_nonsense_is_refused_and_not_stored(servers, sender):
     accepted = joined(servers.say(sender, "<b>50k</b> euros"))
     assert "decision" in accepted.lower()
 
-    lead = next(l for l in servers.store.list_leads() if l.conversation_id == sender)
+    lead = next(lead for lead in servers.store.list_leads() if lead.conversation_id == sender)
     answers = servers.store.current_answers(lead.id)
     assert list(answers) == ["budget"]
     assert answers["budget"].normalised["amount"] == 50000
@@ -103,7 +103,7 @@ def test_nonsense_is_refused_and_not_stored(servers, sender):
 def test_stop_keeps_answers_and_continue_resumes(servers, sender):
     talk(servers, sender, "hi", "yes", "we have 15k", "I decide")
     assert "stopped" in joined(servers.say(sender, "stop, I don't want to continue"))
-    lead = next(l for l in servers.store.list_leads() if l.conversation_id == sender)
+    lead = next(lead for lead in servers.store.list_leads() if lead.conversation_id == sender)
     assert servers.store.get_lead(lead.id).status == "stopped"
     resumed = joined(servers.say(sender, "let's continue"))
     assert "problem" in resumed.lower()

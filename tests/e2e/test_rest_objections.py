@@ -10,7 +10,7 @@ def test_an_objection_mid_form_is_answered_with_what_we_know_stored_and_the_ques
     assert "buying decision" in reply  # and the authority question comes back
     assert "problem" in joined(servers.say(sender, "I'm the CEO"))
 
-    lead = next(l for l in servers.store.list_leads() if l.conversation_id == sender)
+    lead = next(lead for lead in servers.store.list_leads() if lead.conversation_id == sender)
     [heard] = servers.objections.occurrences(lead_id=lead.id)
     assert (heard.text, heard.category_id, heard.speaker) == (
         "honestly that sounds way too expensive for a team like ours",

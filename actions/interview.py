@@ -1,0 +1,142 @@
+"""Actions around the interview: start, stop, explain, correct, read back, score."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.forms import refusal_response
+from bot.answers.checks import answer_problem
+from bot.answers.questions import QUESTIONS, guess_corrected_field
+from bot.answers.read_back import describe, field_label, read_back
+
+Events = list[dict[str, Any]]
+
+
+def _answers(tracker: Tracker) -> dict[str, Any]:
+    return {key: tracker.get_slot(key) for key in QUESTIONS}
+
+
+def utter_read_back(
+    dispatcher: CollectingDispatcher, tracker: Tracker, overrides: dict[str, Any] | None = None
+) -> Events:
+    answers = {**_answers(tracker), **(overrides or {})}
+    read = read_back(answers, runtime.today(), runtime.interview().settings)
+    dispatcher.utter_message(response="utter_read_back", **{f"read_{k}": v for k, v in read.items()})
+    dispatcher.utter_message(response="utter_ask_confirm_read_back")
+    return [SlotSet("qualification_stage", "confirming")]
+
+
+class ActionStartQualification(Action):
+    def name(self) -> str:
+        return "action_start_qualification"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        lead_id = runtime.interview().start(
+            tracker.sender_id, tracker.get_latest_input_channel(), tracker.get_slot("lead_id")
+        )
+        return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", None)]
+
+
+class ActionStopQualification(Action):
+    def name(self) -> str:
+        return "action_stop_qualification"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        lead_id = tracker.get_slot("lead_id")
+        if lead_id is None and not any(_answers(tracker).values()):
+            dispatcher.utter_message(response="utter_nothing_to_stop")
+            return []
+        runtime.interview().stop(lead_id)
+        dispatcher.utter_message(response="utter_stopped")
+        return [SlotSet("requested_slot", None)]
+
+
+class ActionExplainQuestion(Action):
+    def name(self) -> str:
+        return "action_explain_question"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        question = tracker.get_slot("requested_slot")
+        known = question in QUESTIONS and f"utter_why_{question}" in domain.get("responses", {})
+        dispatcher.utter_message(response=f"utter_why_{question}" if known else "utter_why_general")
+        return []
+
+
+class ActionCorrectAnswer(Action):
+    def name(self) -> str:
+        return "action_correct_answer"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        interview = runtime.interview()
+        answers = _answers(tracker)
+        if tracker.get_slot("lead_id") is None and not any(answers.values()):
+            dispatcher.utter_message(response="utter_nothing_to_correct_yet")
+            return []
+        text = tracker.latest_message.get("text")
+        problem = answer_problem(text, interview.settings.max_answer_chars)
+        if problem:
+            dispatcher.utter_message(
+                response=f"utter_invalid_answer_{problem}", max_chars=interview.settings.max_answer_chars
+            )
+            return []
+        today = runtime.today()
+        field = next(tracker.get_latest_entity_values("qualification_field"), None)
+        if field not in QUESTIONS:
+            field = guess_corrected_field(text, today, interview.settings)
+        asked = tracker.get_slot("requested_slot")
+        # "our budget is 20k" to the budget question reads like a correction but is the answer.
+        first_answer = asked in QUESTIONS and tracker.get_slot(asked) is None and field == asked
+        if field is None:
+            dispatcher.utter_message(response="utter_ask_which_answer_to_correct")
+            return []
+        outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, field, text, today)
+        if not outcome.accepted:
+            dispatcher.utter_message(
+                response=refusal_response(field, outcome.problem), max_chars=interview.settings.max_answer_chars
+            )
+            return []
+        if first_answer:
+            return [SlotSet(field, text)]
+        dispatcher.utter_message(
+            response="utter_correction_saved",
+            field_label=field_label(field, interview.settings),
+            new_value=describe(field, text, today, interview.settings),
+        )
+        events: Events = [SlotSet(field, text)]
+        if tracker.get_slot("qualification_stage") == "confirming":
+            events += utter_read_back(dispatcher, tracker, overrides={field: text})
+        return events
+
+
+class ActionReadBack(Action):
+    def name(self) -> str:
+        return "action_read_back"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        return utter_read_back(dispatcher, tracker)
+
+
+class ActionScoreLead(Action):
+    def name(self) -> str:
+        return "action_score_lead"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        lead_id, completion = runtime.interview().complete(
+            tracker.get_slot("lead_id"),
+            tracker.sender_id,
+            tracker.get_latest_input_channel(),
+            _answers(tracker),
+            runtime.today(),
+        )
+        offer = runtime.closing_advisor().next_step_offer(lead_id, runtime.today()) if completion.saved else None
+        dispatcher.utter_message(
+            response=f"utter_next_step_offer_{offer}" if offer else f"utter_next_step_{completion.score.tier}"
+        )
+        if not completion.saved:
+            dispatcher.utter_message(response="utter_saving_delayed")
+        return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", "done")]

@@ -1,0 +1,63 @@
+"""The prospect's company, so the team (and a rep asking "how do I close Acme?") can find the lead.
+
+"Acme", "I'm with Acme Corp", "we're Blue Harbor Logistics", "I work for Kestrel Foods in
+Leeds" all give a name: spaCy's ORG entity when it finds one, else the answer without the
+lead-in ("I'm with", "I work for", "it's", "our company is"). An answer longer than a
+company name could be (over 8 words once the lead-in is gone) is refused as unclear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from bot.answers.nlp import get_nlp
+from bot.answers.parsed import Parsed
+
+_LEAD_IN = re.compile(
+    r"^(?:(?:i'?m|i am|we'?re|we are)\s+(?:with|at|from)|i\s+work\s+(?:at|for|with)|"
+    r"(?:it'?s|its|it is|that'?s|this is)|(?:the|our|my)\s+company(?:'s|\s+is|\s+name\s+is)?|"
+    r"company(?:'s|\s+is|:)?|(?:we'?re|we are)(?:\s+called)?|called)\s+",
+    re.IGNORECASE,
+)
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def parse_company(text: str) -> Parsed[Company]:
+    doc = get_nlp()(text)
+    orgs = [ent.text for ent in doc.ents if ent.label_ == "ORG"]
+    if orgs:
+        return Parsed.of(Company(name=_tidy(orgs[0])))
+    name = _tidy(_LEAD_IN.sub("", text.strip(), count=1))
+    if not name or len(name.split()) > MAX_WORDS:
+        return Parsed.refused("unclear")
+    return Parsed.of(Company(name=name))
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" .,!;:\"'")
+    return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE) if len(name.split()) > 1 else name
+
+
+def same_company(stored: str | None, mentioned: str) -> bool:
+    """Whether a name a rep typed refers to a stored company: "acme" finds "Acme Corp"."""
+    if not stored:
+        return False
+    a, b = _key(stored), _key(mentioned)
+    return bool(a) and bool(b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
+
+
+_SUFFIXES = re.compile(r"\b(inc|ltd|llc|gmbh|corp|corporation|co|plc|sa|ag|bv)\b\.?", re.IGNORECASE)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", " ", _SUFFIXES.sub("", name.lower()).replace(",", " ").replace(".", " ")).strip()

@@ -1,0 +1,66 @@
+"""The questions of the interview and how each answer is read.
+
+`read_answer` sends an answer to its parser (budget, authority, need, timeline, company; the
+open needs-assessment questions keep the text) after the checks every answer goes through,
+and returns the normalised value the lead store keeps, or why the answer can't be used.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.answers.authority import parse_authority
+from bot.answers.budget import parse_budget
+from bot.answers.checks import answer_problem, clean_text
+from bot.answers.company import parse_company
+from bot.answers.needs import need_categories, parse_need
+from bot.answers.parsed import Parsed
+from bot.answers.timeline import parse_timeline
+from bot.playbook.scoring import CRITERIA
+from bot.settings import Settings
+
+BANT_QUESTIONS = CRITERIA
+NEEDS_QUESTIONS = ("vendor_liked", "vendor_disliked", "current_situation", "desired_outcome")
+# Asked after BANT, so the team can find the lead by name ("how do I close Acme?").
+COMPANY = "company"
+QUESTIONS = BANT_QUESTIONS + (COMPANY,) + NEEDS_QUESTIONS
+# What a question's slot holds when the prospect skipped it.
+SKIPPED = "skipped"
+
+
+def read_answer(key: str, text: str | None, today: date, settings: Settings) -> Parsed[dict[str, Any]]:
+    """Parse one answer to question `key` into its normalised value, or say why it can't be used."""
+    problem = answer_problem(text, settings.max_answer_chars)
+    if problem:
+        return Parsed.refused(problem)
+    cleaned = clean_text(text)
+    if key in NEEDS_QUESTIONS:
+        return Parsed.of({"text": cleaned})
+    if key == "budget":
+        parsed: Parsed[Any] = parse_budget(cleaned)
+    elif key == "authority":
+        parsed = parse_authority(cleaned)
+    elif key == "timeline":
+        parsed = parse_timeline(cleaned, today)
+    elif key == "need":
+        parsed = parse_need(cleaned, need_categories(settings))
+    elif key == COMPANY:
+        parsed = parse_company(cleaned)
+    else:
+        raise KeyError(f"unknown question {key!r}")
+    if parsed.value is None:
+        return Parsed.refused(parsed.problem or "unclear")
+    return Parsed.of(parsed.value.as_dict())
+
+
+def guess_corrected_field(text: str, today: date, settings: Settings) -> str | None:
+    """Which answer a correction that names no field is about: an amount is a budget, a
+    date a timeline; anything else is left for the user to say."""
+    budget = read_answer("budget", text, today, settings)
+    if budget.value is not None and budget.value["status"] == "amount":
+        return "budget"
+    timeline = read_answer("timeline", text, today, settings)
+    if timeline.value is not None and timeline.value["kind"] != "undecided":
+        return "timeline"
+    return None

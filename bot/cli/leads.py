@@ -1,0 +1,301 @@
+"""salesbot leads: list leads, show one in full, the closing advice, stage and outcome."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+
+from bot.cli.common import (
+    advisor,
+    console,
+    database,
+    fail,
+    iso,
+    lead_store,
+    print_json,
+    say,
+    show,
+    words,
+)
+from bot.playbook.stages import OUTCOMES, STAGES
+from bot.store import ObjectionStore, StageRecord
+
+if TYPE_CHECKING:
+    from bot.services.closing.advisor import Advice
+
+app = typer.Typer(help="List leads, or show one with every answer and its history.", invoke_without_command=True)
+
+BANT = ("budget", "authority", "need", "timeline")
+JSON_HELP = "Print JSON for machines."
+
+
+def _short(value: Optional[dict[str, Any]], key: str, status: str) -> str:
+    """One answer in a table cell: "20,000-30,000 USD", "influencer (CFO)"."""
+    if status == "skipped":
+        return say("bant.skipped")
+    if not value:
+        return ""
+    if key == "budget":
+        if value.get("status") != "amount":
+            return say(f"bant.budget_status.{value.get('status')}")
+        figure = f"{value['amount']:,.0f}"
+        if value.get("amount_max"):
+            figure += f"-{value['amount_max']:,.0f}"
+        return say("bant.amount", figure=figure, currency=value.get("currency") or say("bant.no_currency"))
+    if key == "authority":
+        decider = " ".join(p for p in (value.get("decider_role"), value.get("decider_name")) if p)
+        role = say(f"bant.roles.{value['role']}")
+        return say("bant.role_with_decider", role=role, decider=decider) if decider else role
+    if key == "need":
+        return value.get("category", "")
+    if key == "timeline":
+        return value.get("label", "")
+    return value.get("text", "")
+
+
+@app.callback()
+def list_leads(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    tier: Optional[str] = typer.Option(None, help="Only leads of this tier."),
+) -> None:
+    """List leads with tier, score and BANT values."""
+    if ctx.invoked_subcommand:
+        return
+    store = lead_store()
+    rows: list[dict[str, Any]] = []
+    with database():
+        for lead in store.list_leads(tier=tier):
+            answers = store.current_answers(lead.id)
+            rows.append(
+                {
+                    "id": lead.id,
+                    "status": lead.status,
+                    "stage": lead.stage,
+                    "tier": lead.tier,
+                    "score": lead.score,
+                    "created_at": iso(lead.created_at),
+                    "conversation_id": lead.conversation_id,
+                    "bant": {key: (answers[key].normalised if key in answers else None) for key in BANT},
+                    "bant_status": {key: (answers[key].status if key in answers else None) for key in BANT},
+                }
+            )
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=say("leads_title", count=len(rows)), box=box.SIMPLE_HEAD)
+    for column in ("id", "status", "stage", "tier", "score", *BANT):
+        table.add_column(say(f"columns.{column}"), min_width=len(say("bant.skipped")) if column in BANT else None)
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            row["status"],
+            words().text(f"stages.{row['stage']}"),
+            row["tier"] or "",
+            str(row["score"] if row["score"] is not None else ""),
+            *(escape(_short(row["bant"][key], key, row["bant_status"][key] or "")) for key in BANT),
+        )
+    console.print(table)
+
+
+def _stage_dict(change: StageRecord) -> dict[str, Any]:
+    return {
+        "stage": change.stage,
+        "label": words().text(f"stages.{change.stage}"),
+        "changed_at": iso(change.changed_at),
+        "changed_by": change.changed_by,
+        "note": change.note,
+        "technique_recommended": change.technique_recommended,
+        "technique_used": change.technique_used,
+    }
+
+
+def _advice_dict(advice: Advice) -> dict[str, Any]:
+    from bot.services.closing.text import ClosingText
+
+    text = ClosingText(words())
+    recommendation = advice.recommendation
+    now = recommendation.now
+    return {
+        "ready": recommendation.ready,
+        "blockers": [b.id for b in recommendation.resolve_first],
+        "resolve_first": [text.blocker(b) for b in recommendation.resolve_first],
+        "signals": [{"signal": s.id, "because": text.signal(s)} for s in advice.signals],
+        "now": {
+            "technique": now.technique.id,
+            "name": now.technique.name,
+            "score": now.score,
+            "why": text.signals(now.reasons),
+            "against": text.signals(now.warnings),
+            "say": now.technique.render(advice.known),
+            "avoid": list(now.technique.bad_idea),
+        },
+        "closes": [{"technique": r.technique.id, "score": r.score} for r in recommendation.closes],
+        "message": text.advice(advice),
+    }
+
+
+def _print_advice(advice: dict[str, Any]) -> None:
+    console.print(f"[bold]{escape(say('signals'))}[/bold]")
+    console.print(escape(words().bullets(s["because"] for s in advice["signals"])))
+    console.print(escape(advice["message"]))
+
+
+def _print_lead(data: dict[str, Any]) -> None:
+    unknown = say("none")
+    console.print(
+        f"[bold]{escape(say('lead_heading', lead_id=data['id']))}[/bold]  "
+        + escape(
+            say(
+                "lead_summary",
+                status=data["status"],
+                tier=data["tier"] or unknown,
+                score=data["score"] if data["score"] is not None else unknown,
+                rules=data["scoring_version"] or unknown,
+            )
+            + (say("lead_outcome", outcome=data["outcome"]) if data["outcome"] else "")
+        )
+    )
+    if data["reasons"]:
+        reasons = Table(title=say("why_this_score"))
+        for column in ("criterion", "verdict", "points", "outcome", "their_words"):
+            reasons.add_column(say(f"columns.{column}"))
+        for r in data["reasons"]:
+            points = f"{r['points']:g}/{r['max_points']:g}"
+            reasons.add_row(r["criterion"], r["verdict"], points, r["outcome"], escape(r["evidence"] or ""))
+        console.print(reasons)
+    answers = Table(title=say("answers_title"))
+    for column in ("question", "revision", "answer", "read_as", "at"):
+        answers.add_column(say(f"columns.{column}"))
+    for a in data["answers"]:
+        read_as = _short(a["normalised"], a["question"], a["status"])
+        style = None if a["current"] else "dim strike"
+        answers.add_row(
+            a["question"], str(a["revision"]), escape(a["raw_text"]), escape(read_as), a["created_at"][:19], style=style
+        )
+    console.print(answers)
+    stages = Table(title=say("stage_history"))
+    for column in ("at", "stage", "by", "recommended", "used", "note"):
+        stages.add_column(say(f"columns.{column}"))
+    for change in data["stage_history"]:
+        stages.add_row(
+            change["changed_at"][:19],
+            change["label"],
+            change["changed_by"] or "",
+            change["technique_recommended"] or "",
+            change["technique_used"] or "",
+            escape(change["note"] or ""),
+        )
+    console.print(stages)
+    _print_advice(data["advice"])
+    if data["objections"]:
+        heard = Table(title=say("objections_raised"))
+        for column in ("id", "what_they_said", "category", "at"):
+            heard.add_column(say(f"columns.{column}"))
+        for o in data["objections"]:
+            heard.add_row(str(o["id"]), escape(o["text"]), o["category"] or say("unplaced"), o["created_at"][:19])
+        console.print(heard)
+
+
+@app.command("show")
+def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """Every answer of one lead, with its history, and the reasons for its score."""
+    store = lead_store()
+    with database():
+        lead = store.get_lead(lead_id)
+        if lead is None:
+            fail("no_such_lead", lead_id=lead_id)
+        history = store.answer_history(lead_id)
+        objections = ObjectionStore(store.engine).occurrences(lead_id=lead_id)
+        stages = store.stage_history(lead_id)
+        advice = advisor().advise(lead_id, date.today())
+    data = {
+        "id": lead.id,
+        "conversation_id": lead.conversation_id,
+        "channel": lead.channel,
+        "status": lead.status,
+        "tier": lead.tier,
+        "score": lead.score,
+        "scoring_version": lead.scoring_version,
+        "reasons": lead.score_reasons or [],
+        "created_at": iso(lead.created_at),
+        "updated_at": iso(lead.updated_at),
+        "answers": [
+            {
+                "question": a.question_key,
+                "revision": a.revision,
+                "current": a.is_current,
+                "status": a.status,
+                "raw_text": a.raw_text,
+                "normalised": a.normalised,
+                "created_at": iso(a.created_at),
+                "superseded_at": iso(a.superseded_at),
+            }
+            for a in history
+        ],
+        "outcome": lead.outcome,
+        "stage": lead.stage,
+        "stage_history": [_stage_dict(change) for change in stages],
+        "advice": _advice_dict(advice) if advice else None,
+        "objections": [
+            {"id": o.id, "text": o.text, "category": o.category_id, "created_at": iso(o.created_at)} for o in objections
+        ],
+    }
+    if as_json:
+        print_json(data)
+        return
+    _print_lead(data)
+
+
+@app.command("outcome")
+def set_outcome(lead_id: int, outcome: str = typer.Argument(..., help="won, lost, or none to clear.")) -> None:
+    """Record how the deal ended; the objection answers given to this lead are ranked by it."""
+    value = None if outcome == "none" else outcome
+    if value not in (None, *OUTCOMES):
+        fail("outcome_must_be", outcomes=", ".join(OUTCOMES))
+    with database():
+        found = lead_store().set_outcome(lead_id, value)
+    if not found:
+        fail("no_such_lead", lead_id=lead_id)
+    show("outcome_set", lead_id=lead_id, outcome=outcome)
+
+
+@app.command("advise")
+def advise(lead_id: int, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """How to close this lead: its signals, what blocks a close, the techniques that fit and why."""
+    with database():
+        advice = advisor().advise(lead_id, date.today())
+    if advice is None:
+        fail("no_such_lead", lead_id=lead_id)
+    data = _advice_dict(advice)
+    if as_json:
+        print_json(data)
+        return
+    _print_advice(data)
+
+
+@app.command("stage")
+def set_stage(
+    lead_id: int,
+    stage: str = typer.Argument(..., help=f"One of: {', '.join(STAGES)}."),
+    technique_used: Optional[str] = typer.Option(None, help="For a closed deal: the closing technique used."),
+    note: Optional[str] = typer.Option(None, help="Why, in a few words."),
+) -> None:
+    """Move a lead to another stage (the history is kept). Closing it records the technique the
+    advisor recommended and the one used; won or upgraded counts as won, lost as lost."""
+    if stage not in STAGES:
+        fail("stage_must_be", stages=", ".join(STAGES))
+    deals = advisor()
+    with database():
+        known = [t.id for t in deals.catalogue().techniques]
+        if technique_used and technique_used not in known:
+            fail("no_such_technique", technique=technique_used, known=", ".join(known))
+        found = deals.set_stage(lead_id, stage, "cli", date.today(), technique_used=technique_used, note=note)
+    if not found:
+        fail("no_such_lead", lead_id=lead_id)
+    show("stage_set", lead_id=lead_id, stage=words().text(f"stages.{stage}"))

@@ -1,0 +1,140 @@
+"""The qualification interview: each answer read and stored as it is given, the lead scored at
+the end.
+
+Actions call this with plain values (a lead id, a question key, the user's text). The lead
+store may be down: answers are then kept only in the conversation (Rasa slots), and
+`complete` writes whatever the store is missing when the lead is scored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.answers.checks import clean_text
+from bot.answers.questions import QUESTIONS, SKIPPED, read_answer
+from bot.playbook.files import load_fresh
+from bot.playbook.scoring import CRITERIA, CriterionAnswer, LeadScore, load_rules, score_lead
+from bot.settings import Settings
+from bot.store import LeadStore, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+SCORING_FILE = "scoring.yml"
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    """What became of one answer: refused with a problem, or accepted (and saved or not)."""
+
+    problem: str | None = None
+    normalised: dict[str, Any] | None = None
+    saved: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class Completion:
+    score: LeadScore
+    saved: bool
+
+
+class Interview:
+    """One prospect's interview against the lead store."""
+
+    def __init__(self, store: LeadStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    def start(self, conversation_id: str, channel: str | None, lead_id: int | None) -> int | None:
+        try:
+            if lead_id is not None:
+                self.store.set_status(lead_id, "in_progress")
+                return lead_id
+            return self.store.start_lead(conversation_id, channel)
+        except StoreUnavailable as error:
+            log.error("lead store unavailable, lead not created yet: %s", error)
+            return lead_id
+
+    def answer(
+        self, lead_id: int | None, conversation_id: str, key: str, text: str | None, today: date
+    ) -> AnswerOutcome:
+        if text == SKIPPED:
+            return AnswerOutcome(saved=self._save(lead_id, conversation_id, key, SKIPPED, None, "skipped"))
+        parsed = read_answer(key, text, today, self.settings)
+        if parsed.value is None or text is None:
+            return AnswerOutcome(problem=parsed.problem or "empty")
+        saved = self._save(lead_id, conversation_id, key, text, parsed.value, "answered")
+        return AnswerOutcome(normalised=parsed.value, saved=saved)
+
+    def _save(
+        self,
+        lead_id: int | None,
+        conversation_id: str,
+        key: str,
+        raw_text: str,
+        normalised: dict[str, Any] | None,
+        status: str,
+    ) -> bool:
+        if lead_id is None:
+            return False
+        try:
+            self.store.record_answer(lead_id, conversation_id, key, raw_text, normalised, status)
+            return True
+        except StoreUnavailable as error:
+            log.error("lead store unavailable, answer %s kept in the conversation only: %s", key, error)
+            return False
+
+    def stop(self, lead_id: int | None) -> None:
+        if lead_id is None:
+            return
+        try:
+            self.store.set_status(lead_id, "stopped")
+        except StoreUnavailable as error:
+            log.error("lead store unavailable, stop not recorded: %s", error)
+
+    def score(self, answers: Mapping[str, str | None], today: date) -> LeadScore:
+        criteria = {}
+        for key in CRITERIA:
+            text = answers.get(key)
+            if text is None:
+                continue
+            if text == SKIPPED:
+                criteria[key] = CriterionAnswer(raw_text=text, value=None, skipped=True)
+                continue
+            parsed = read_answer(key, text, today, self.settings)
+            criteria[key] = CriterionAnswer(raw_text=clean_text(text), value=parsed.value)
+        return score_lead(criteria, load_fresh(load_rules, self.settings.playbook_dir / SCORING_FILE), today)
+
+    def complete(
+        self,
+        lead_id: int | None,
+        conversation_id: str,
+        channel: str | None,
+        answers: Mapping[str, str | None],
+        today: date,
+    ) -> tuple[int | None, Completion]:
+        """Score the lead and make sure the store holds every answer the conversation holds."""
+        result = self.score(answers, today)
+        try:
+            if lead_id is None:
+                lead_id = self.store.start_lead(conversation_id, channel)
+            stored = self.store.current_answers(lead_id)
+            for key in QUESTIONS:
+                text = answers.get(key)
+                if text is None or (key in stored and stored[key].raw_text == text):
+                    continue
+                if not self.answer(lead_id, conversation_id, key, text, today).saved:
+                    raise StoreUnavailable(f"answer {key} not saved")
+            reasons = [reason.as_dict() for reason in result.reasons]
+            self.store.save_score(lead_id, result.score, result.tier, reasons, result.rules_version)
+            return lead_id, Completion(score=result, saved=True)
+        except StoreUnavailable as error:
+            log.error("lead store unavailable, lead %s not scored in the store: %s", lead_id, error)
+            return lead_id, Completion(score=result, saved=False)

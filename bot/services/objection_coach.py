@@ -1,0 +1,210 @@
+"""Objection handling in conversation: place what was said in the library, answer it with the
+best-ranked response, record it, and learn from the reactions.
+
+Actions call this module with plain values (conversation and lead ids, the text, NLU's guess at
+the category); it decides what to say and keeps the record. When the database is down the
+answers still come, from the library file, and nothing is recorded.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.playbook.objections import Category, ObjectionLibrary, Response, load_library
+from bot.playbook.ranking import ResponseStats, rank_responses
+from bot.playbook.wording import Wording
+from bot.services.playbook_copy import PlaybookFileCopy
+from bot.settings import Settings
+from bot.store import LibraryStore, ObjectionStore, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+# An objection that is also an answer to the question being asked ("spending is frozen" to
+# the budget question, "we're on Salesforce and it's fine" to the current situation) is
+# stored as that answer too.
+ANSWERS_QUESTIONS = {
+    "no_budget": ("budget",),
+    "authority": ("authority",),
+    "timing": ("timeline",),
+    "no_need": ("need", "current_situation"),
+    "competitor": ("vendor_liked", "vendor_disliked", "current_situation"),
+}
+LIBRARY_FILE = "objections.yml"
+# NLU's label for a concern that names no category: recorded for the team, never guessed at.
+VAGUE = "other"
+
+
+@dataclass(frozen=True)
+class ObjectionGuess:
+    """NLU's reading of an objection: the category it found most likely and how sure it is."""
+
+    category: str | None
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class ProspectAnswer:
+    category: Category | None  # None: not placed, the team will review it
+    response: Response | None
+    wording: str | None
+    recorded: bool
+
+
+@dataclass(frozen=True)
+class RepAdvice:
+    category: Category | None
+    responses: tuple[Response, ...]  # the ones to show now, best first
+    stats: Mapping[str, ResponseStats] = field(default_factory=dict)
+    remaining: int = 0  # responses of the category not shown yet
+    recorded: bool = False
+    library: ObjectionLibrary | None = None  # the library it came from (technique names)
+
+
+class ObjectionCoach:
+    def __init__(self, store: ObjectionStore, library: LibraryStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.library_store = library
+        self.library_copy = PlaybookFileCopy(settings.playbook_dir / LIBRARY_FILE, load_library, library)
+
+    def library(self) -> ObjectionLibrary:
+        """The live library, imported from the file when it is new or has changed."""
+        return self.library_copy.current()
+
+    def stats(self) -> dict[str, ResponseStats]:
+        try:
+            return self.store.response_stats()
+        except StoreUnavailable as error:
+            log.error("objection statistics unavailable, library order used: %s", error)
+            return {}
+
+    def place(self, guess: ObjectionGuess, library: ObjectionLibrary) -> Category | None:
+        if guess.category not in library.category_ids:
+            return None
+        if guess.confidence < self.settings.objection_min_confidence:
+            return None
+        return library.category(guess.category)
+
+    def unsure(self, guess: ObjectionGuess) -> bool:
+        """NLU took it for an objection but cannot say which: in the middle of a question it is
+        more likely an answer that sounds like one."""
+        return guess.category != VAGUE and (
+            guess.category is None or guess.confidence < self.settings.objection_min_confidence
+        )
+
+    def _record(
+        self,
+        conversation_id: str,
+        lead_id: int | None,
+        speaker: str,
+        text: str,
+        guess: ObjectionGuess,
+        category: Category | None,
+        shown: Sequence[Response],
+    ) -> bool:
+        try:
+            occurrence = self.store.record_occurrence(
+                conversation_id,
+                lead_id,
+                speaker,
+                text,
+                category.id if category else None,
+                guess.category,
+                guess.confidence,
+            )
+            for response in shown:
+                self.store.record_use(response.id, conversation_id, lead_id, occurrence)
+            return True
+        except StoreUnavailable as error:
+            log.error("objection not recorded (%s said %r): %s", speaker, text, error)
+            return False
+
+    def answer_prospect(
+        self, conversation_id: str, lead_id: int | None, text: str, guess: ObjectionGuess, known: Mapping[str, str]
+    ) -> ProspectAnswer:
+        library = self.library()
+        category = self.place(guess, library)
+        response = rank_responses(category, self.stats())[0] if category else None
+        recorded = self._record(
+            conversation_id, lead_id, "prospect", text, guess, category, [response] if response else []
+        )
+        return ProspectAnswer(
+            category=category,
+            response=response,
+            wording=response.render(known) if response else None,
+            recorded=recorded,
+        )
+
+    def advise_rep(self, conversation_id: str, text: str, guess: ObjectionGuess, count: int = 2) -> RepAdvice:
+        library = self.library()
+        category = self.place(guess, library)
+        if category is None:
+            recorded = self._record(conversation_id, None, "rep", text, guess, None, [])
+            return RepAdvice(category=None, responses=(), recorded=recorded)
+        stats = self.stats()
+        ranked = rank_responses(category, stats)
+        shown = tuple(ranked[:count])
+        recorded = self._record(conversation_id, None, "rep", text, guess, category, shown)
+        return RepAdvice(
+            category=category,
+            responses=shown,
+            stats=stats,
+            remaining=len(ranked) - len(shown),
+            recorded=recorded,
+            library=library,
+        )
+
+    def next_for_rep(self, conversation_id: str, category_id: str, shown: Sequence[str]) -> RepAdvice:
+        """The best response of the category not shown yet in this conversation."""
+        library = self.library()
+        if category_id not in library.category_ids:
+            return RepAdvice(category=None, responses=())
+        category = library.category(category_id)
+        stats = self.stats()
+        left = [r for r in rank_responses(category, stats) if r.id not in set(shown)]
+        if not left:
+            return RepAdvice(category=category, responses=(), stats=stats)
+        recorded = True
+        try:
+            self.store.record_use(left[0].id, conversation_id, None, None)
+        except StoreUnavailable as error:
+            recorded = False
+            log.error("use of %s not recorded: %s", left[0].id, error)
+        return RepAdvice(
+            category=category,
+            responses=(left[0],),
+            stats=stats,
+            remaining=len(left) - 1,
+            recorded=recorded,
+            library=library,
+        )
+
+    def feedback(self, conversation_id: str, verdict: str) -> tuple[str | None, bool]:
+        """Record a verdict on the response shown last; (its key or None, saved)."""
+        try:
+            return self.store.record_feedback(conversation_id, verdict), True
+        except StoreUnavailable as error:
+            log.error("feedback %s not recorded: %s", verdict, error)
+            return None, False
+
+
+def techniques_named(response: Response, library: ObjectionLibrary | None, words: Wording) -> str:
+    """ "Isolate + Feel, felt, found": the response's techniques by name."""
+    names = library.techniques if library else {}
+    return words.text("coaching.techniques_joined").join(
+        names[t].name if t in names else t for t in response.techniques
+    )
+
+
+def track_record(stats: ResponseStats, words: Wording) -> str:
+    """A response's track record in a few words, e.g. 'shown 12 times; 5 helpful, 1 not'."""
+    if not stats.uses:
+        return words.text("coaching.not_tried")
+    parts = [words.text("coaching.shown", count=stats.uses)]
+    if stats.helpful or stats.not_helpful:
+        parts.append(words.text("coaching.feedback", helpful=stats.helpful, not_helpful=stats.not_helpful))
+    if stats.won or stats.lost:
+        parts.append(words.text("coaching.deals", won=stats.won, lost=stats.lost))
+    return words.reasons(parts)

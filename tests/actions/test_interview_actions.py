@@ -1,0 +1,186 @@
+from actions.interview import (
+    ActionCorrectAnswer,
+    ActionExplainQuestion,
+    ActionReadBack,
+    ActionScoreLead,
+    ActionStartQualification,
+    ActionStopQualification,
+)
+from tests.actions.conftest import run, slot_events, user_turn
+
+ANSWERS = {
+    "budget": "about $20k a year",
+    "authority": "I'm the CEO",
+    "need": "our reps lose track of leads after trade shows",
+    "timeline": "in 6 weeks",
+    "vendor_liked": "Pipedrive was simple",
+    "vendor_disliked": "it could not scale",
+    "current_situation": "spreadsheets",
+    "desired_outcome": "we would close more deals",
+}
+
+
+def test_start_creates_a_lead_for_the_conversation(interview):
+    events, responses, _ = run(ActionStartQualification(), user_turn("yes", intent="affirm"))
+    lead_id = slot_events(events)["lead_id"]
+    lead = interview.store.get_lead(lead_id)
+    assert (lead.conversation_id, lead.channel, lead.status) == ("conv-1", "rest", "in_progress")
+    assert responses == []
+
+
+def test_why_explains_the_question_being_asked(interview):
+    tracker = user_turn(
+        "why do you need that?", intent="ask_why", requested_slot="timeline", active_loop="qualification_form"
+    )
+    events, responses, _ = run(ActionExplainQuestion(), tracker)
+    assert (events, responses) == ([], ["utter_why_timeline"])
+
+
+def test_why_outside_a_question_gets_the_general_reason(interview):
+    events, responses, _ = run(ActionExplainQuestion(), user_turn("why?", intent="ask_why"))
+    assert responses == ["utter_why_general"]
+
+
+def test_read_back_fills_the_summary_and_waits_for_confirmation(interview):
+    events, responses, messages = run(ActionReadBack(), user_turn("we'd close more deals", slots=ANSWERS))
+    assert slot_events(events) == {"qualification_stage": "confirming"}
+    assert responses == ["utter_read_back", "utter_ask_confirm_read_back"]
+    summary = messages[0]
+    assert summary["read_budget"] == "20,000 USD per year"
+    assert summary["read_authority"] == "you decide"
+    assert (
+        summary["read_need"]
+        == "our reps lose track of leads after trade shows (filed under: lead and pipeline tracking)"
+    )
+    assert summary["read_timeline"] == "2027-01-07"
+    assert summary["read_current_situation"] == "spreadsheets"
+
+
+def test_a_correction_replaces_the_answer_keeps_history_and_reads_back_again(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    interview.store.record_answer(lead, "conv-1", "budget", "about $20k a year", {"amount": 20000})
+    tracker = user_turn(
+        "actually the budget is 30k",
+        intent="correct_answer",
+        slots={**ANSWERS, "lead_id": lead, "qualification_stage": "confirming"},
+        entities=[{"entity": "qualification_field", "value": "budget"}],
+    )
+    events, responses, messages = run(ActionCorrectAnswer(), tracker)
+
+    assert slot_events(events) == {"budget": "actually the budget is 30k", "qualification_stage": "confirming"}
+    assert responses == ["utter_correction_saved", "utter_read_back", "utter_ask_confirm_read_back"]
+    assert messages[0]["field_label"] == "budget"
+    assert messages[0]["new_value"] == "30,000 (currency not given)"
+    assert messages[1]["read_budget"] == "30,000 (currency not given)"
+    history = [(a.raw_text, a.revision, a.is_current) for a in interview.store.answer_history(lead)]
+    assert history == [("about $20k a year", 1, False), ("actually the budget is 30k", 2, True)]
+
+
+def test_a_correction_without_a_field_name_is_placed_by_its_value(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = user_turn(
+        "sorry, I meant 45k",
+        intent="correct_answer",
+        slots={"lead_id": lead, "budget": "40k"},
+        requested_slot="need",
+        active_loop="qualification_form",
+    )
+    events, responses, _ = run(ActionCorrectAnswer(), tracker)
+    assert slot_events(events) == {"budget": "sorry, I meant 45k"}
+    assert responses == ["utter_correction_saved"]
+
+
+def test_an_unplaceable_correction_asks_which_answer(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = user_turn("that was wrong, fix it", intent="correct_answer", slots={"lead_id": lead, "budget": "40k"})
+    events, responses, _ = run(ActionCorrectAnswer(), tracker)
+    assert (events, responses) == ([], ["utter_ask_which_answer_to_correct"])
+
+
+def test_a_nonsense_correction_is_refused_and_changes_nothing(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = user_turn(
+        "actually the budget is -30k",
+        intent="correct_answer",
+        slots={"lead_id": lead, "budget": "40k"},
+        entities=[{"entity": "qualification_field", "value": "budget"}],
+    )
+    events, responses, _ = run(ActionCorrectAnswer(), tracker)
+    assert (events, responses) == ([], ["utter_invalid_budget_negative"])
+    assert interview.store.current_answers(lead) == {}
+
+
+def test_score_lead_stores_the_score_and_tells_the_next_step(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    events, responses, _ = run(ActionScoreLead(), user_turn("yes", intent="affirm", slots={**ANSWERS, "lead_id": lead}))
+    assert slot_events(events) == {"lead_id": lead, "qualification_stage": "done"}
+    assert responses == ["utter_next_step_hot"]
+    saved = interview.store.get_lead(lead)
+    assert (saved.tier, saved.score, saved.status) == ("hot", 100, "completed")
+    assert {r["criterion"]: r["evidence"] for r in saved.score_reasons}["budget"] == "about $20k a year"
+    # Every answer the conversation holds is in the store, even those written nowhere before.
+    assert set(interview.store.current_answers(lead)) == set(ANSWERS)
+
+
+def test_score_lead_with_the_database_down_still_answers_and_says_saving_is_delayed(interview, monkeypatch):
+    from bot.store import StoreUnavailable
+
+    def down(*args, **kwargs):
+        raise StoreUnavailable("connection refused")
+
+    monkeypatch.setattr(interview.store, "current_answers", down)
+    events, responses, _ = run(ActionScoreLead(), user_turn("yes", intent="affirm", slots={**ANSWERS, "lead_id": 7}))
+    assert responses == ["utter_next_step_hot", "utter_saving_delayed"]
+    assert slot_events(events)["qualification_stage"] == "done"
+
+
+def test_stop_marks_the_lead_stopped(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    events, responses, _ = run(ActionStopQualification(), user_turn("stop", intent="stop", slots={"lead_id": lead}))
+    assert responses == ["utter_stopped"]
+    assert slot_events(events) == {"requested_slot": None}
+    assert interview.store.get_lead(lead).status == "stopped"
+
+
+def test_stop_with_nothing_started(interview):
+    events, responses, _ = run(ActionStopQualification(), user_turn("stop", intent="stop"))
+    assert (events, responses) == ([], ["utter_nothing_to_stop"])
+
+
+def test_every_refusal_the_parsers_can_give_has_a_response():
+    from actions.forms import refusal_response
+    from tests.actions.conftest import DOMAIN
+
+    problems = {
+        "budget": ["unclear", "negative", "implausible"],
+        "timeline": ["unclear", "past", "too_far"],
+        "authority": ["unclear"],
+        "need": ["too_short"],
+    }
+    generic = ["empty", "too_long", "not_english", "gibberish"]
+    for question, specific in problems.items():
+        for problem in specific + generic:
+            assert refusal_response(question, problem) in DOMAIN["responses"]
+
+
+def test_a_huge_message_taken_for_a_correction_is_refused_as_too_long(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = user_turn("budget " * 400, intent="correct_answer", slots={"lead_id": lead, "budget": "40k"})
+    events, responses, messages = run(ActionCorrectAnswer(), tracker)
+    assert (events, responses) == ([], ["utter_invalid_answer_too_long"])
+    assert messages[0]["max_chars"] == 1000
+
+
+def test_an_answer_that_sounds_like_a_correction_fills_the_question_being_asked(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = user_turn(
+        "the budget is 20k dollars",
+        intent="correct_answer",
+        slots={"lead_id": lead},
+        requested_slot="budget",
+        active_loop="qualification_form",
+        entities=[{"entity": "qualification_field", "value": "budget"}],
+    )
+    events, responses, _ = run(ActionCorrectAnswer(), tracker)
+    assert (slot_events(events), responses) == ({"budget": "the budget is 20k dollars"}, [])
+    assert interview.store.current_answers(lead)["budget"].revision == 1

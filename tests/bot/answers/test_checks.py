@@ -1,0 +1,44 @@
+import pytest
+
+from bot.answers.checks import answer_problem, clean_text
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("about $20k", None),
+        ("50000", None),
+        ("I'm the CEO", None),
+        ("our reps lose track of leads after trade shows", None),
+        ("ok", None),
+        ("Q3", None),
+        ("<b>50k</b>", None),
+        ("we use Excel 😅", None),
+        ("Café équipe à Montréal", None),  # Latin script with accents is fine
+        ("", "empty"),
+        (None, "empty"),
+        ("   ", "empty"),
+        ("<p></p>", "empty"),
+        ("x" * 1001, "too_long"),
+        ("我们的预算大约是两万美元", "not_english"),
+        ("бюджет около двадцати тысяч", "not_english"),
+        ("予算は200万円です", "not_english"),
+        ("asdfghjkl", "gibberish"),
+        ("qwerty", "gibberish"),
+        ("lkjhlkjh", "gibberish"),
+        ("jjjjjjjj", "gibberish"),
+        ("sdfsdf sdfsdf", "gibberish"),
+        ("😀😀😀", "gibberish"),
+        ("???", "gibberish"),
+    ],
+)
+def test_answer_problem(text, problem):
+    assert answer_problem(text, max_chars=1000) == problem
+
+
+def test_limit_is_configurable():
+    assert answer_problem("a fine answer", max_chars=5) == "too_long"
+
+
+def test_clean_text_strips_markup_and_decodes_entities():
+    assert clean_text("<script>x</script><b>50k</b> &amp; <i>more</i>\n\n") == "x 50k & more"

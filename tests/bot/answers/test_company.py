@@ -1,0 +1,40 @@
+import pytest
+
+from bot.answers.company import parse_company, same_company
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Acme", "Acme"),
+        ("I'm with Acme Corp", "Acme Corp"),
+        ("we're Blue Harbor Logistics", "Blue Harbor Logistics"),
+        ("I work for Kestrel Foods in Leeds", "Kestrel Foods"),
+        ("it's papaya labs", "papaya labs"),
+        ("our company is Nordlicht GmbH", "Nordlicht GmbH"),
+        ("Hooli", "Hooli"),
+        ("company: Orion Freight.", "Orion Freight"),
+    ],
+)
+def test_the_company_name_is_read_from_the_answer(text, name):
+    assert parse_company(text).value.name == name
+
+
+def test_an_answer_longer_than_a_name_is_refused():
+    assert parse_company("a small bakery chain in the north of england with about forty shops").problem == "unclear"
+
+
+@pytest.mark.parametrize(
+    "stored, mentioned, same",
+    [
+        ("Acme Corp", "acme", True),
+        ("Acme Corp", "ACME corporation", True),
+        ("Nordlicht GmbH", "nordlicht", True),
+        ("Globex", "Glob", False),
+        ("Blue Harbor Logistics", "blue harbor logistics", True),
+        ("Blue Harbor Logistics", "harbor", False),
+        (None, "acme", False),
+    ],
+)
+def test_a_name_a_rep_types_finds_the_stored_company(stored, mentioned, same):
+    assert same_company(stored, mentioned) is same

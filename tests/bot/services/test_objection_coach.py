@@ -1,0 +1,91 @@
+"""Answering objections: placing them, adapting the best answer, recording, coaching a rep."""
+
+import pytest
+
+from bot.playbook.ranking import ResponseStats
+from bot.playbook.wording import wording
+from bot.services.objection_coach import ObjectionCoach, ObjectionGuess, track_record
+from bot.store import LibraryStore, ObjectionStore
+
+
+@pytest.fixture
+def coach(sqlite_store, settings):
+    return ObjectionCoach(ObjectionStore(sqlite_store.engine), LibraryStore(sqlite_store.engine), settings)
+
+
+def test_a_placed_objection_gets_the_top_answer_with_what_the_prospect_told_us(coach, sqlite_store):
+    lead = sqlite_store.start_lead("conv-1", "rest")
+    answer = coach.answer_prospect(
+        "conv-1", lead, "that's way too pricey", ObjectionGuess("price", 0.92), {"budget": "20,000 USD per year"}
+    )
+    assert (answer.category.id, answer.response.id, answer.recorded) == ("price", "price-clarify-comparison", True)
+    assert answer.wording.endswith("another quote, what you pay today, or 20,000 USD per year?")
+    [heard] = coach.store.occurrences(lead_id=lead)
+    assert (heard.text, heard.category_id, heard.speaker, heard.confidence) == (
+        "that's way too pricey",
+        "price",
+        "prospect",
+        0.92,
+    )
+    assert coach.store.response_stats()["price-clarify-comparison"].uses == 1
+
+
+def test_unknown_values_read_with_the_library_fallbacks(coach):
+    answer = coach.answer_prospect("conv-1", None, "too expensive", ObjectionGuess("price", 0.9), {})
+    assert answer.wording.endswith("or your budget?")
+
+
+@pytest.mark.parametrize("guess", [ObjectionGuess("price", 0.41), ObjectionGuess("other", 0.97), ObjectionGuess(None)])
+def test_an_objection_not_placed_with_confidence_is_recorded_for_the_team(coach, guess):
+    answer = coach.answer_prospect("conv-1", None, "hmm I have my doubts", guess, {})
+    assert (answer.category, answer.response, answer.wording, answer.recorded) == (None, None, None, True)
+    [heard] = coach.store.occurrences(unplaced_only=True)
+    assert (heard.text, heard.predicted_category) == ("hmm I have my doubts", guess.category)
+    assert coach.store.response_stats() == {}
+
+
+def test_a_rep_gets_the_two_best_answers_then_the_next_then_none(coach):
+    advice = coach.advise_rep(
+        "rep-1", "the customer says it's too expensive, what do I say?", ObjectionGuess("price", 0.88)
+    )
+    assert [r.id for r in advice.responses] == ["price-clarify-comparison", "price-value-breakdown"]
+    assert (advice.category.id, advice.remaining, advice.recorded) == ("price", 1, True)
+    shown = [r.id for r in advice.responses]
+    more = coach.next_for_rep("rep-1", "price", shown)
+    assert ([r.id for r in more.responses], more.remaining) == (["price-trade-not-discount"], 0)
+    done = coach.next_for_rep("rep-1", "price", shown + ["price-trade-not-discount"])
+    assert (done.category.id, done.responses) == ("price", ())
+    [heard] = coach.store.occurrences()
+    assert (heard.speaker, heard.category_id, heard.lead_id) == ("rep", "price", None)
+
+
+def test_answers_that_did_not_help_move_down_for_everyone(coach):
+    coach.answer_prospect("conv-1", None, "too expensive", ObjectionGuess("price", 0.9), {})
+    assert coach.feedback("conv-1", "not_helpful") == ("price-clarify-comparison", True)
+    second = coach.answer_prospect("conv-2", None, "can you do better on price", ObjectionGuess("price", 0.9), {})
+    assert second.response.id == "price-value-breakdown"
+    advice = coach.advise_rep("rep-1", "they say we're too expensive", ObjectionGuess("price", 0.9))
+    assert [r.id for r in advice.responses] == ["price-value-breakdown", "price-trade-not-discount"]
+
+
+def test_with_the_database_down_the_answer_still_comes_from_the_file(settings):
+    broken = ObjectionStore.from_url("postgresql+psycopg2://nobody@127.0.0.1:1/none")
+    coach = ObjectionCoach(broken, LibraryStore(broken.engine), settings)
+    answer = coach.answer_prospect("conv-1", None, "too expensive", ObjectionGuess("price", 0.9), {})
+    assert (answer.response.id, answer.recorded) == ("price-clarify-comparison", False)
+    assert coach.feedback("conv-1", "helpful") == (None, False)
+
+
+@pytest.mark.parametrize(
+    "stats, expected",
+    [
+        (ResponseStats(), "not tried yet"),
+        (ResponseStats(uses=1), "shown 1 time"),
+        (
+            ResponseStats(uses=12, helpful=5, not_helpful=1, won=2, lost=1),
+            "shown 12 times; 5 helpful, 1 not; deals 2 won, 1 lost",
+        ),
+    ],
+)
+def test_track_record_in_words(stats, expected, settings):
+    assert track_record(stats, wording(settings)) == expected
