@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from bot.answers.references import parse_stage
-from bot.services.closing.advisor import Advice
+from bot.services.closing.recommend import Advice
 from bot.services.closing.text import ClosingText
 from bot.store import StoreUnavailable
 

@@ -10,7 +10,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from bot.cli.common import advisor, console, database, print_json, say, show, words
+from bot.cli.common import advisor, console, database, print_json, say, show, words, write_or_print
 from bot.playbook.closing import dump_catalogue, load_catalogue
 from bot.playbook.stages import WON
 
@@ -65,11 +65,7 @@ def export_file(
     """Write the catalogue the assistant uses, in the file's format."""
     with database():
         text = dump_catalogue(advisor().catalogue())
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    output.write_text(text, encoding="utf-8")
-    show("wrote", path=output)
+    write_or_print(text, output)
 
 
 @app.command("report")

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import typer
@@ -76,6 +77,15 @@ def coach() -> ObjectionCoach:
 
     store = ObjectionStore.from_url(settings().database_url)
     return ObjectionCoach(store, LibraryStore(store.engine), settings())
+
+
+def write_or_print(text: str, output: Optional[Path]) -> None:
+    """A file's text to `output`, or to the terminal when none is given."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    show("wrote", path=output)
 
 
 def print_json(data: Any) -> None:

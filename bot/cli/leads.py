@@ -26,7 +26,7 @@ from bot.playbook.stages import OUTCOMES, STAGES
 from bot.store import ObjectionStore, StageRecord
 
 if TYPE_CHECKING:
-    from bot.services.closing.advisor import Advice
+    from bot.services.closing.recommend import Advice
 
 app = typer.Typer(help="List leads, or show one with every answer and its history.", invoke_without_command=True)
 

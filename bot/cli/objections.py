@@ -10,7 +10,7 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from bot.cli.common import coach, console, database, fail, print_json, say, show, words
+from bot.cli.common import coach, console, database, fail, print_json, say, show, words, write_or_print
 from bot.playbook.objections import ObjectionLibrary, dump_library, library_as_data, library_from_data, load_library
 from bot.playbook.ranking import NO_STATS, ResponseStats, rank_responses
 from bot.services import training_examples
@@ -222,12 +222,7 @@ def export_file(
 ) -> None:
     """Write the live library in the file's format, to review the team's changes as a diff."""
     library, _, _ = _live(coach())
-    text = dump_library(library)
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    output.write_text(text, encoding="utf-8")
-    show("wrote", path=output)
+    write_or_print(dump_library(library), output)
 
 
 @app.command("unplaced")

@@ -101,15 +101,10 @@ def load_catalogue(path: str | Path) -> Catalogue:
 
 def catalogue_from_data(data: Any, origin: str | Path = "catalogue") -> Catalogue:
     check = FileChecker(origin, CatalogueError)
-    if not isinstance(data, dict):
-        raise check.fail("", "the file must be a map with version, fallbacks, techniques")
-    check.known_keys(data, _TOP_KEYS, "top level")
-    version = check.text(data.get("version"), "top level", "version")
+    version = check.top_level(data, _TOP_KEYS)
     fallbacks = check.fallbacks(data.get("fallbacks"), PLACEHOLDERS)
     raw = check.mapping(data.get("techniques"), "top level", "techniques")
-    missing = [tid for tid in REQUIRED_TECHNIQUES if tid not in raw]
-    if missing:
-        raise check.fail("techniques", f"required technique id(s) missing: {', '.join(missing)}")
+    check.required(raw, REQUIRED_TECHNIQUES, "techniques", "technique")
     techniques = tuple(_technique(check, str(tid), body, fallbacks) for tid, body in raw.items())
     return Catalogue(version=version, fallbacks=fallbacks, techniques=techniques)
 

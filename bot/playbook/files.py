@@ -102,6 +102,19 @@ class FileChecker:
             )
         return text
 
+    def top_level(self, data: Any, keys: Iterable[str]) -> str:
+        """Checks that the file is a map of `keys` (one of them `version`); its version."""
+        keys = tuple(keys)
+        if not isinstance(data, dict):
+            raise self.fail("", f"the file must be a map with {', '.join(keys)}")
+        self.known_keys(data, keys, "top level")
+        return self.text(data.get("version"), "top level", "version")
+
+    def required(self, found: Mapping[str, Any], ids: Iterable[str], section: str, what: str) -> None:
+        missing = [item for item in ids if item not in found]
+        if missing:
+            raise self.fail(section, f"required {what} id(s) missing: {', '.join(missing)}")
+
     def fallbacks(self, value: Any, names: Iterable[str]) -> dict[str, str]:
         """The top-level `fallbacks` section: one neutral wording per placeholder."""
         names = tuple(names)

@@ -119,18 +119,11 @@ def load_library(path: str | Path) -> ObjectionLibrary:
 def library_from_data(data: Any, origin: str | Path = "library") -> ObjectionLibrary:
     """Check plain data in the file's layout and build the library; errors name `origin`."""
     check = FileChecker(origin, ObjectionLibraryError)
-    if not isinstance(data, dict):
-        raise check.fail("", "the file must be a map with version, fallbacks, techniques, categories")
-    check.known_keys(data, _TOP_KEYS, "top level")
-
-    version = check.text(data.get("version"), "top level", "version")
+    version = check.top_level(data, _TOP_KEYS)
     fallbacks = check.fallbacks(data.get("fallbacks"), PLACEHOLDERS)
     techniques = _load_techniques(check, data.get("techniques"))
-
     raw_categories = check.mapping(data.get("categories"), "top level", "categories")
-    missing = [cid for cid in REQUIRED_CATEGORIES if cid not in raw_categories]
-    if missing:
-        raise check.fail("categories", f"required category id(s) missing: {', '.join(missing)}")
+    check.required(raw_categories, REQUIRED_CATEGORIES, "categories", "category")
     seen: dict[str, str] = {}
     categories = tuple(
         _load_category(check, str(cid), raw, techniques, fallbacks, seen) for cid, raw in raw_categories.items()

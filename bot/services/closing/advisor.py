@@ -16,8 +16,8 @@ from bot.answers.references import lead_number, mentions_company, parse_techniqu
 from bot.playbook.closing import Catalogue, load_catalogue
 from bot.playbook.stages import CLOSED
 from bot.playbook.wording import wording
-from bot.services.closing.recommend import Recommendation, recommend
-from bot.services.closing.signals import LeadFacts, ObjectionHeard, Signal, read_signals
+from bot.services.closing.recommend import Advice, recommend
+from bot.services.closing.signals import LeadFacts, ObjectionHeard, read_signals
 from bot.services.closing.text import known_values
 from bot.services.playbook_copy import PlaybookFileCopy
 from bot.settings import Settings
@@ -37,15 +37,6 @@ class LeadLookup:
     number: int | None = None  # the lead number the message gave, found or not
     company: str | None = None  # the company the message named, as the prospect gave it
     others: tuple[int, ...] = ()  # more leads of the same company, newest first
-
-
-@dataclass(frozen=True)
-class Advice:
-    lead: LeadRecord
-    facts: LeadFacts
-    signals: tuple[Signal, ...]
-    recommendation: Recommendation
-    known: Mapping[str, str]  # values for the technique example's placeholders
 
 
 class ClosingAdvisor:

@@ -7,11 +7,12 @@ close outright: a deal with any of them is not ready, and the advice is to agree
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.playbook.closing import NEXT_STEP, RISKS, Catalogue, ClosingTechnique
-from bot.services.closing.signals import Signal
+from bot.services.closing.signals import LeadFacts, Signal
+from bot.store import LeadRecord
 
 _RISK_ORDER = {risk: index for index, risk in enumerate(RISKS)}
 # The signal's wording variant -> the blocker it makes.
@@ -44,6 +45,17 @@ class Recommendation:
     resolve_first: tuple[Blocker, ...]  # what must happen before any close
     now: RankedTechnique  # what to do now: the best close, or a next step when not ready
     closes: tuple[RankedTechnique, ...]  # the closes that fit, best first (once resolved, if not ready)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A lead, what it tells us, and what to do about it."""
+
+    lead: LeadRecord
+    facts: LeadFacts
+    signals: tuple[Signal, ...]
+    recommendation: Recommendation
+    known: Mapping[str, str]  # values for the technique example's placeholders
 
 
 def blockers(signals: Sequence[Signal]) -> list[Blocker]:

@@ -4,16 +4,13 @@ rep reads in chat and in `salesbot leads advise`, and the values for a technique
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.answers.read_back import in_a_sentence
 from bot.playbook.wording import Wording
-from bot.services.closing.recommend import Blocker, RankedTechnique
+from bot.services.closing.recommend import Advice, Blocker, RankedTechnique
 from bot.services.closing.signals import LeadFacts, Signal, deciders
 from bot.settings import Settings
-
-if TYPE_CHECKING:
-    from bot.services.closing.advisor import Advice
 
 ALTERNATIVES_SHOWN = 2
 REASONS_FOR_LATER = 3
