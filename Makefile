@@ -56,7 +56,7 @@ test-dialogue: db train
 test: validate test-python test-dialogue
 
 bench: db train
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench
 
 clean:
 	rm -rf models results .rasa

@@ -1,0 +1,137 @@
+"""Benchmark: our sales assistant against Rasa's own `rasa init` example bot, in one run.
+
+`make bench` or `python -m scripts.bench`: the command line and the order of the phases.
+How each figure is measured: docs/bench-method.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from scripts.bench.conversations import serve_baseline, serve_ours
+from scripts.bench.measure import nlu_eval, objection_eval, prepare_baseline, prepare_ours
+from scripts.bench.processes import Contention, Interrupted, Processes, on_sigterm
+from scripts.bench.report import machine_facts, publish
+from scripts.bench.results import BotResult
+from scripts.bench.settings import ROOT, console
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--conversations", type=int, default=20, help="conversations per bot (default 20)")
+    parser.add_argument(
+        "--skip-train", action="store_true", help="use already trained models instead of training both bots"
+    )
+    parser.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        help="our trained model for --skip-train (default: the one `make train` builds)",
+    )
+    parser.add_argument(
+        "--baseline-model",
+        type=Path,
+        default=None,
+        help="baseline model for --skip-train (default: the model `rasa init` trains)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=None,
+        help="keep logs and models in this folder instead of a deleted temporary one",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=ROOT / "docs" / "benchmarks.md",
+        help="markdown report to (over)write (default docs/benchmarks.md)",
+    )
+    args = parser.parse_args(argv)
+    if args.conversations < 1:
+        parser.error("--conversations must be at least 1")
+    return args
+
+
+def main() -> int:
+    args = parse_args()
+    signal.signal(signal.SIGTERM, on_sigterm)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C even if started with SIGINT ignored
+    started_at = dt.datetime.now().astimezone()
+    started = time.monotonic()
+    facts = machine_facts()
+    load_start = os.getloadavg()
+    console.print(
+        f"[bold]bench[/] {started_at:%Y-%m-%d %H:%M:%S} on {facts['uname']}, {facts['cpus']} CPUs; "
+        f"Python {facts['python']}, Rasa {facts['rasa']}"
+    )
+
+    if args.work_dir:
+        work = args.work_dir.resolve()
+        work.mkdir(parents=True, exist_ok=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="salesbot-bench-"))
+    procs = Processes()
+    watch = Contention()
+    ours = BotResult("Ours (sales assistant)")
+    base = BotResult("Baseline (rasa init)")
+    notes: list[str] = []
+    completed = False
+    try:
+        init_dir = work / "baseline" / "init"
+        prepare_baseline(
+            procs,
+            watch,
+            base,
+            work=work,
+            init_dir=init_dir,
+            skip_train=args.skip_train,
+            given_model=args.baseline_model,
+            notes=notes,
+        )
+        prepare_ours(procs, watch, ours, work=work, skip_train=args.skip_train, given_model=args.model)
+        serve_baseline(procs, watch, base, work=work, init_dir=init_dir, conversations=args.conversations)
+        serve_ours(procs, watch, ours, work=work, conversations=args.conversations, notes=notes)
+        with watch.phase("ours: held-out NLU test"):
+            nlu_eval(procs, ours, ROOT / "tests" / "nlu_holdout.yml", work / "ours", work / "ours" / "cache-test")
+        objection_eval(procs, ours, base, init_dir, work, watch)
+        completed = True
+    except (KeyboardInterrupt, Interrupted) as stop:
+        console.print(f"[red]interrupted ({str(stop) or 'Ctrl-C'}); servers stopped, no report written[/]")
+        return 130
+    except (RuntimeError, TimeoutError, OSError, subprocess.SubprocessError) as error:
+        console.print(f"[red]bench failed:[/] {error}")
+        console.print(f"logs: {work}" if args.work_dir else "(rerun with --work-dir DIR to keep the logs)")
+        return 1
+    finally:
+        procs.stop_all()
+        watch.stop()
+        if completed:
+            publish(
+                args.output,
+                ours,
+                base,
+                watch=watch,
+                facts=facts,
+                conversations=args.conversations,
+                arguments=sys.argv[1:],
+                started=started_at,
+                total_seconds=time.monotonic() - started,
+                load_start=load_start,
+                notes=notes,
+            )
+        if not args.work_dir:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,293 @@
+"""Child processes of the benchmark: start, stop, wait for, ports, signals, process trees, RSS,
+and the watcher that measures how much CPU other work on the machine used during each phase."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+from scripts.bench.settings import HTTP, STOP_TIMEOUT
+
+
+class Interrupted(Exception):
+    """Raised on SIGTERM so the finally blocks stop the servers."""
+
+
+def on_sigterm(signum: int, frame: FrameType | None) -> None:  # noqa: ARG001
+    raise Interrupted(f"signal {signum}")
+
+
+class Processes:
+    """Every child started here, each in its own session so Ctrl-C reaches only us."""
+
+    def __init__(self) -> None:
+        self.running: list[subprocess.Popen] = []
+
+    def start(self, args: list[str], *, cwd: Path, env: dict, log: Path) -> subprocess.Popen:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(log, "w")
+        try:
+            process = subprocess.Popen(
+                args,
+                cwd=cwd,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        finally:
+            handle.close()
+        self.running.append(process)
+        return process
+
+    def run(self, args: list[str], *, cwd: Path, env: dict, log: Path, timeout: float) -> tuple[int, float]:
+        """Runs a command to its end (or kills it after `timeout`); returns (exit code, seconds)."""
+        started = time.monotonic()
+        process = self.start(args, cwd=cwd, env=env, log=log)
+        try:
+            code = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.stop(process)
+            raise TimeoutError(f"{' '.join(args[:3])} did not finish within {timeout} s (log: {log})") from None
+        # Still listed (and so stopped by stop_all) if the wait was interrupted.
+        self.running.remove(process)
+        return code, time.monotonic() - started
+
+    def stop(self, process: subprocess.Popen) -> None:
+        if process.poll() is None:
+            for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, 5)):
+                try:
+                    os.killpg(process.pid, sig)
+                except ProcessLookupError:
+                    break
+                try:
+                    process.wait(timeout=wait)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        if process in self.running:
+            self.running.remove(process)
+
+    def stop_all(self) -> None:
+        for process in list(reversed(self.running)):
+            self.stop(process)
+
+
+def child_env(cache: Path, **extra: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "RASA_CACHE_DIRECTORY": str(cache),
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "NO_PROXY": "127.0.0.1,localhost",
+            "no_proxy": "127.0.0.1,localhost",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def tail(path: Path, lines: int = 15) -> str:
+    """The last `lines` non-blank lines of a log (carriage returns of progress bars count as line ends)."""
+    try:
+        text = path.read_text(errors="replace").replace("\r", "\n")
+    except OSError:
+        return ""
+    return "\n".join([line for line in text.splitlines() if line.strip()][-lines:])
+
+
+# ---------------------------------------------------------------- ports and waiting
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def get_ok(url: str) -> bool:
+    try:
+        with HTTP.open(url, timeout=5) as response:
+            return response.status == 200
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float, log: Path) -> float:
+    """Seconds until `url` answers 200; raises if the process dies or time runs out."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"server exited with code {process.returncode} before {url} answered; last log lines:\n{tail(log)}"
+            )
+        if get_ok(url):
+            return time.monotonic() - started
+        time.sleep(0.25)
+    raise TimeoutError(f"{url} did not answer within {timeout} s; last log lines:\n{tail(log)}")
+
+
+# ---------------------------------------------------------------- process trees and memory
+
+
+def _children_map() -> dict[int, list[int]]:
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    return parents
+
+
+def process_tree(pid: int) -> list[int]:
+    """The process and all its living descendants."""
+    parents = _children_map()
+    pids, queue = [pid], [pid]
+    while queue:
+        for child in parents.get(queue.pop(), []):
+            pids.append(child)
+            queue.append(child)
+    return pids
+
+
+def rss_mib(pid: int) -> float | None:
+    """VmRSS of a process and its descendants from /proc, in MiB (psutil is not installed)."""
+    total_kib = 0
+    found = False
+    for one in process_tree(pid):
+        try:
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kib += int(line.split()[1])
+                    found = True
+        except OSError:
+            continue
+    return total_kib / 1024 if found else None
+
+
+# ---------------------------------------------------------------- other work on the machine
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _busy_ticks() -> int:
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    # user nice system idle iowait irq softirq steal: all but idle and iowait are busy
+    return sum(fields[:3]) + sum(fields[5:8])
+
+
+def _own_ticks() -> int:
+    """CPU ticks used by this process and every child (living ones, and reaped ones via cutime/cstime)."""
+    total = 0
+    for one in process_tree(os.getpid()):
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    return total
+
+
+class Contention:
+    """How much CPU other processes used during each phase, and which Rasa/pytest runs they were.
+
+    The figures are only comparable when the machine is otherwise idle; other engineers on the
+    same machine may be training or testing at the same time, so the report says so.
+    """
+
+    def __init__(self) -> None:
+        self.phases: list[tuple[str, float, float]] = []  # name, seconds, other cores on average
+        # phase -> pid -> [command, CPU ticks when first seen, CPU ticks when last seen]
+        self.seen: dict[str, dict[int, list]] = {}
+        self.current = ""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(2.0):
+            phase = self.current
+            if not phase:
+                continue
+            ours = set(process_tree(os.getpid()))
+            for entry in Path("/proc").iterdir():
+                if not entry.name.isdigit() or int(entry.name) in ours:
+                    continue
+                try:
+                    argv = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                words = [Path(a).name for a in argv[:3]]
+                for tool in ("rasa", "pytest"):
+                    if tool in words:
+                        index = words.index(tool)
+                        command = " ".join([tool] + [a for a in argv[index + 1 : index + 3] if a])
+                        ticks = int(fields[11]) + int(fields[12])
+                        record = self.seen.setdefault(phase, {}).setdefault(int(entry.name), [command, ticks, ticks])
+                        record[2] = ticks
+                        break
+
+    @contextlib.contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        self.current = name
+        start, busy, own = time.monotonic(), _busy_ticks(), _own_ticks()
+        try:
+            yield
+        finally:
+            seconds = time.monotonic() - start
+            other = ((_busy_ticks() - busy) - (_own_ticks() - own)) / CLOCK_TICKS
+            self.phases.append((name, seconds, max(other, 0.0) / seconds if seconds > 0 else 0.0))
+            self.current = ""
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def busy_others(self, phase: str) -> list[tuple[str, float]]:
+        """Other rasa/pytest processes that used at least a second of CPU during the phase."""
+        cpu: dict[str, float] = {}
+        for command, first, last in self.seen.get(phase, {}).values():
+            cpu[command] = cpu.get(command, 0.0) + (last - first) / CLOCK_TICKS
+        return sorted(((c, s) for c, s in cpu.items() if s >= 1.0), key=lambda item: -item[1])
+
+    def notes(self) -> list[str]:
+        lines = []
+        for name, seconds, cores in self.phases:
+            text = f"{name} ({seconds:.0f} s): other processes used {cores:.2f} of {os.cpu_count()} cores on average"
+            others = self.busy_others(name)
+            if others:
+                text += "; busy among them: " + ", ".join(f"`{c}` ({s:.0f} s CPU)" for c, s in others)
+            lines.append(text)
+        return lines
+
+    def disturbed(self) -> list[str]:
+        return [f"{name} ({cores:.2f} cores)" for name, _, cores in self.phases if cores > 0.25]

@@ -1,0 +1,302 @@
+"""The results as a table on the terminal and as the markdown report (docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from rich.table import Table
+
+from scripts.bench.conversations import BASELINE_CONVERSATION, OUR_CONVERSATION
+from scripts.bench.processes import Contention
+from scripts.bench.results import BotResult, percentile
+from scripts.bench.settings import COMMAND, METHOD_DOC, MODULE_COMMAND, ROOT, console
+
+
+def machine_facts() -> dict:
+    uname = platform.uname()
+    mem_kib = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    except OSError:
+        pass
+    cpu_model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    commit = ""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return {
+        "uname": " ".join([uname.system, uname.node, uname.release, uname.version, uname.machine]),
+        "cpus": os.cpu_count(),
+        "cpu_model": cpu_model,
+        "memory_gib": mem_kib / 1024 / 1024 if mem_kib else None,
+        "python": platform.python_version(),
+        "rasa": version("rasa"),
+        "rasa_sdk": version("rasa-sdk"),
+        "tensorflow": version("tensorflow"),
+        "spacy": version("spacy"),
+        "commit": commit,
+    }
+
+
+def fmt(value: float | None, pattern: str, missing: str = "n/a") -> str:
+    return missing if value is None else pattern.format(value)
+
+
+def rows(ours: BotResult, base: BotResult) -> list[tuple[str, str, str]]:
+    """(figure, ours, baseline) per row of the table, formatted; "n/a" (or a note) where there is no figure."""
+
+    def training(r: BotResult) -> str:
+        return fmt(r.train_seconds, "{:.1f}", r.train_note or "n/a")
+
+    def latency(r: BotResult, pct: float) -> str:
+        return fmt(percentile(r.latencies_ms, pct) if r.latencies_ms else None, "{:.0f}")
+
+    def turns(r: BotResult) -> str:
+        return f"{len(r.latencies_ms)} of {r.turns_planned} ({r.conversations_done} conv.)"
+
+    def replies(r: BotResult) -> str:
+        answered = len(r.latencies_ms) - r.empty_replies
+        return f"{answered} of {r.turns_planned}"
+
+    def nlu(key: str, pattern: str) -> tuple[str, str]:
+        ours_value = fmt(ours.nlu[key], pattern) if ours.nlu else (ours.nlu_note or "n/a")
+        return ours_value, "n/a (other intents)"
+
+    def objections(key: str, pattern: str) -> tuple[str, str]:
+        def one(r: BotResult) -> str:
+            return fmt(r.objections[key], pattern) if r.objections else (r.objections_note or "n/a")
+
+        return one(ours), one(base)
+
+    def share(r: BotResult, part: str, whole: str) -> str:
+        return f"{r.objections[part]} of {r.objections[whole]}" if r.objections else "n/a"
+
+    return [
+        ("Training time, wall clock (s)", training(ours), training(base)),
+        ("Model size (MB)", fmt(ours.model_mb, "{:.1f}"), fmt(base.model_mb, "{:.1f}")),
+        (
+            "Load time: until /status answers (s)",
+            fmt(ours.status_seconds, "{:.1f}"),
+            fmt(base.status_seconds, "{:.1f}"),
+        ),
+        (
+            "Load time: until first reply (s)",
+            fmt(ours.first_reply_seconds, "{:.1f}"),
+            fmt(base.first_reply_seconds, "{:.1f}"),
+        ),
+        ("Turn latency, median (ms)", latency(ours, 50), latency(base, 50)),
+        ("Turn latency, p95 (ms)", latency(ours, 95), latency(base, 95)),
+        ("Turns measured", turns(ours), turns(base)),
+        ("Turns with a non-empty reply", replies(ours), replies(base)),
+        (
+            "Last reply mentions a rep (check)",
+            f"{ours.final_checks_passed} of {ours.final_checks}" if ours.final_checks else "n/a",
+            "n/a",
+        ),
+        ("Rasa server RSS after the run (MiB)", fmt(ours.server_rss_mib, "{:.0f}"), fmt(base.server_rss_mib, "{:.0f}")),
+        ("Action server RSS (MiB)", fmt(ours.action_rss_mib, "{:.0f}"), "n/a (no actions)"),
+        ("Held-out NLU intent accuracy", *nlu("accuracy", "{:.3f}")),
+        ("Held-out NLU weighted F1", *nlu("weighted_f1", "{:.3f}")),
+        ("Held-out NLU macro F1", *nlu("macro_f1", "{:.3f}")),
+        ("Objections held out: category accuracy", *objections("accuracy", "{:.3f}")),
+        ("Objections held out: category macro F1", *objections("macro_f1", "{:.3f}")),
+        ("Objections held out: prospect/rep voice right", *objections("voice_accuracy", "{:.3f}")),
+        (
+            "Near-misses taken for objections",
+            share(ours, "near_misses_taken_for_objections", "near_misses"),
+            share(base, "near_misses_taken_for_objections", "near_misses"),
+        ),
+        (
+            "Objections placed at the confidence threshold",
+            share(ours, "placed", "objections"),
+            share(base, "placed", "objections"),
+        ),
+        ("... of those, placed right", *objections("placed_accuracy", "{:.3f}")),
+    ]
+
+
+def print_table(ours: BotResult, base: BotResult) -> None:
+    table = Table(title="Sales assistant vs `rasa init` baseline (this machine, this run)")
+    table.add_column("Figure", no_wrap=True)
+    table.add_column(ours.label, justify="right")
+    table.add_column(base.label, justify="right")
+    for row in rows(ours, base):
+        table.add_row(*row)
+    console.print(table)
+
+
+def _turn_cell(r: BotResult, script: list[str], position: int) -> tuple[str, str]:
+    if position >= len(script):
+        return "", ""
+    values = r.per_position_ms.get(position)
+    return f"{script[position]}", fmt(statistics.median(values) if values else None, "{:.0f}")
+
+
+def markdown(
+    ours: BotResult,
+    base: BotResult,
+    *,
+    facts: dict,
+    conversations: int,
+    arguments: list[str],
+    started: dt.datetime,
+    total_seconds: float,
+    notes: list[str],
+    machine_use: list[str],
+    method_link: str,
+) -> str:
+    """The report; `arguments` are the command-line arguments of this run (none for `make bench`)."""
+    lines = [
+        "# Benchmarks: our assistant vs Rasa's `rasa init` bot",
+        "",
+        f"Generated by `{COMMAND}` (`scripts/bench`); this file is overwritten on every run.",
+        f"How each figure is measured: [docs/bench-method.md]({method_link}).",
+        "",
+        f"- Run: {started.strftime('%Y-%m-%d %H:%M:%S %Z').strip()} (local time), {total_seconds:.0f} s in all",
+        f"- Machine: `{facts['uname']}`",
+        f"- CPUs: {facts['cpus']}" + (f" ({facts['cpu_model']})" if facts["cpu_model"] else ""),
+        f"- Memory: {facts['memory_gib']:.1f} GiB total" if facts["memory_gib"] else "- Memory: unknown",
+        f"- Python {facts['python']}, Rasa {facts['rasa']}, rasa-sdk {facts['rasa_sdk']}, "
+        f"TensorFlow {facts['tensorflow']}, spaCy {facts['spacy']}",
+        f"- Repository commit: `{facts['commit'] or 'unknown'}` (plus any uncommitted changes in the work tree)",
+        f"- Command: `{COMMAND}`" + (f" (here: `{' '.join([MODULE_COMMAND, *arguments])}`)" if arguments else ""),
+        f"- Conversations per bot: {conversations}, "
+        f"{len(OUR_CONVERSATION)} turns each (ours) / {len(BASELINE_CONVERSATION)} (baseline)",
+        "",
+        "## Figures",
+        "",
+        f"| Figure | {ours.label} | {base.label} |",
+        "| --- | ---: | ---: |",
+    ]
+    for row in rows(ours, base):
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
+    if ours.nlu:
+        lines += ["", f"Held-out set: {ours.nlu['examples']} examples in `tests/nlu_holdout.yml`."]
+    if ours.objections and base.objections:
+        lines += [
+            "",
+            f"Objections: {ours.objections['examples']} held-out utterances in `tests/objections_holdout.yml` "
+            f"({ours.objections['objections']} objections in 11 categories, prospect's and rep's voice; "
+            f"{ours.objections['near_misses']} near-misses that are not objections). The baseline column "
+            f"for these rows is Rasa's default pipeline (the `rasa init` config.yml: whitespace tokens, "
+            f"count vectors, DIET 100 epochs, ResponseSelector 100 epochs) trained with `rasa train nlu` on "
+            f"our `data/nlu` in this run ({base.objections['train_seconds']:.0f} s).",
+            "",
+            "| Category F1 | ours | rasa init pipeline |",
+            "| --- | ---: | ---: |",
+        ]
+        for label, value in ours.objections["f1_per_label"].items():
+            lines.append(f"| {label} | {value:.2f} | {base.objections['f1_per_label'].get(label, 0):.2f} |")
+        lines.append("")
+    if ours.action_start_seconds is not None:
+        lines += [
+            f"Our action server answered /health {ours.action_start_seconds:.1f} s after it was started "
+            "(before the Rasa server's load time started counting)."
+        ]
+
+    lines += [
+        "",
+        "## Median latency by turn (ms)",
+        "",
+        "| # | ours: message | ours | baseline: message | baseline |",
+        "| ---: | --- | ---: | --- | ---: |",
+    ]
+    for position in range(max(len(OUR_CONVERSATION), len(BASELINE_CONVERSATION))):
+        o_text, o_ms = _turn_cell(ours, OUR_CONVERSATION, position)
+        b_text, b_ms = _turn_cell(base, BASELINE_CONVERSATION, position)
+        lines.append(f"| {position + 1} | {o_text} | {o_ms} | {b_text} | {b_ms} |")
+
+    lines += [
+        "",
+        "## Other work on the machine during each phase",
+        "",
+        "CPU used by processes other than this benchmark and its children (from `/proc/stat` minus this "
+        "run's own CPU time), and the other `rasa` or `pytest` commands that used at least 1 s of CPU "
+        "(sampled every 2 s). Figures of a phase where others used a noticeable share of the 2 cores are inflated.",
+        "",
+    ]
+    lines += [f"- {line}" for line in machine_use] or ["- not measured"]
+
+    problems = [f"ours: {p}" for p in ours.problems] + [f"baseline: {p}" for p in base.problems]
+    samples = [f"ours: {s}" for s in ours.samples()] + [f"baseline: {s}" for s in base.samples()]
+    lines += ["", "## Notes and problems seen in this run", ""]
+    for note in notes + problems + [f"example: {s}" for s in samples]:
+        lines.append(f"- {note}")
+    if not (notes or problems or samples):
+        lines.append("- none")
+    return "\n".join(lines) + "\n"
+
+
+def publish(
+    path: Path,
+    ours: BotResult,
+    base: BotResult,
+    *,
+    watch: Contention,
+    facts: dict,
+    conversations: int,
+    arguments: list[str],
+    started: dt.datetime,
+    total_seconds: float,
+    load_start: tuple[float, float, float],
+    notes: list[str],
+) -> None:
+    """After a completed run: the problems and notes, the table on the terminal, the markdown file."""
+    for result in (ours, base):
+        result.add_turn_problems()
+    notes.append(
+        f"load average (1/5/15 min) when the run started: {load_start[0]:.2f}/{load_start[1]:.2f}/{load_start[2]:.2f}."
+    )
+    disturbed = watch.disturbed()
+    if disturbed:
+        notes.append(
+            "**other work ran on this machine during: "
+            + "; ".join(disturbed)
+            + "** — those figures are inflated; rerun `make bench` on an idle machine to compare."
+        )
+        console.print("[yellow]warning:[/] other work ran on this machine during: " + "; ".join(disturbed))
+    print_table(ours, base)
+    for problem in [f"ours: {p}" for p in ours.problems] + [f"baseline: {p}" for p in base.problems]:
+        console.print(f"[yellow]problem:[/] {problem}")
+    for sample in ours.samples() + base.samples():
+        console.print(f"[yellow]example:[/] {sample}")
+    text = markdown(
+        ours,
+        base,
+        facts=facts,
+        conversations=conversations,
+        arguments=arguments,
+        started=started,
+        total_seconds=total_seconds,
+        notes=notes,
+        machine_use=watch.notes(),
+        method_link=os.path.relpath(METHOD_DOC, path.resolve().parent),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    console.print(f"wrote {path} ({total_seconds:.0f} s in all)")

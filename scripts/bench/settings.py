@@ -1,0 +1,35 @@
+"""Paths, commands, time bounds and the console shared by the benchmark's modules."""
+
+from __future__ import annotations
+
+import sys
+import urllib.request
+from pathlib import Path
+
+from rich.console import Console
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+RASA = str(BIN / "rasa")
+SALESBOT = str(BIN / "salesbot")
+ACTION_PORT = 5055
+COMMAND = "make bench"
+MODULE_COMMAND = "python -m scripts.bench"
+METHOD_DOC = ROOT / "docs" / "bench-method.md"
+
+# Bounds on every wait, in seconds.
+INIT_TIMEOUT = 600
+# The baseline pipeline on our data took 314 s on an idle machine and 664 s on a busy one.
+TRAIN_TIMEOUT = 1800
+SERVER_START_TIMEOUT = 300
+ACTION_SERVER_TIMEOUT = 120
+REQUEST_TIMEOUT = 30
+CONVERSATIONS_TIMEOUT = 300
+NLU_TEST_TIMEOUT = 600
+STOP_TIMEOUT = 20
+
+console = Console()
+if not console.is_terminal and console.width < 110:  # make bench | tee, CI logs: keep rows on one line
+    console = Console(width=110)
+# Never go through a proxy: every request of the benchmark is for 127.0.0.1.
+HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))
