@@ -48,12 +48,12 @@ lint: setup
 	$(VENV)/bin/mypy
 
 test-python: setup
-	$(PY) -m pytest tests --ignore=tests/e2e
+	$(PY) -m pytest tests --ignore=tests/e2e -q
 
 test-dialogue: db train
 	scripts/test_dialogue.sh "$$($(PY) scripts/train_if_needed.py --print-path)"
 
-test: validate test-python test-dialogue
+test: lint validate test-python test-dialogue
 
 bench: db train
 	$(PY) -m scripts.bench

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 HOLDOUT = ROOT / "tests" / "objections_holdout.yml"
 NOT_AN_OBJECTION = "not an objection"
+MISSES = ROOT / "results" / "objections" / "misses.txt"
 OBJECTION_INTENTS = ("objection", "objection_help")
 
 
@@ -41,7 +42,7 @@ def load_holdout(path: Path = HOLDOUT) -> list[tuple[str, str, str]]:
     return rows
 
 
-def predict(parse: dict[str, Any]) -> tuple[str, str, float]:
+def predict(parse: dict[str, Any]) -> tuple[str | None, str, float]:
     """(intent, category or NOT_AN_OBJECTION, category confidence) from Rasa's parse data."""
     from actions.objections import objection_guess
 
@@ -52,7 +53,7 @@ def predict(parse: dict[str, Any]) -> tuple[str, str, float]:
     return intent, guess.category, guess.confidence
 
 
-def evaluate(model: Path, threshold: float = None) -> dict[str, Any]:
+def evaluate(model: Path, threshold: float | None = None) -> dict[str, Any]:
     from rasa.core.agent import Agent
     from sklearn.metrics import accuracy_score, f1_score
 
@@ -80,7 +81,7 @@ def evaluate(model: Path, threshold: float = None) -> dict[str, Any]:
         "near_misses": len(near_misses),
         "accuracy": accuracy_score(truth, [p[1] for p in predicted]),
         "macro_f1": f1_score(truth, [p[1] for p in predicted], labels=labels, average="macro", zero_division=0),
-        "f1_per_label": dict(zip(labels, (float(x) for x in per_label))),
+        "f1_per_label": dict(zip(labels, (float(x) for x in per_label), strict=True)),
         "near_misses_taken_for_objections": sum(predicted[i][1] != NOT_AN_OBJECTION for i in near_misses),
         "voice_accuracy": sum(predicted[i][0] == rows[i][1] for i in objections) / len(objections),
         "threshold": threshold,
@@ -95,7 +96,15 @@ def evaluate(model: Path, threshold: float = None) -> dict[str, Any]:
 
 
 def main() -> int:
-    logging.disable(logging.WARNING)
+    from scripts.rasa_quietly import quiet
+
+    quiet()
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    # What `rasa --quiet` does: warnings and errors only, for the standard and the structured log.
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     args = sys.argv[1:]
     as_json = "--json" in args
@@ -109,7 +118,8 @@ def main() -> int:
             print(json.dumps(r))
             continue
         print(
-            f"{model}: {r['examples']} held-out utterances ({r['objections']} objections, {r['near_misses']} near-misses)"
+            f"{model}: {r['examples']} held-out utterances "
+            f"({r['objections']} objections, {r['near_misses']} near-misses)"
         )
         print(
             f"  category accuracy {r['accuracy']:.3f}, macro F1 {r['macro_f1']:.3f}; "
@@ -122,8 +132,13 @@ def main() -> int:
         )
         for label, f1 in r["f1_per_label"].items():
             print(f"    {label:<18} F1 {f1:.2f}")
-        for text, truth, guess, confidence in r["mistakes"]:
-            print(f"  miss: {text!r}: {truth} -> {guess} ({confidence})")
+        MISSES.parent.mkdir(parents=True, exist_ok=True)
+        MISSES.write_text(
+            "".join(
+                f"{text!r}: {truth} -> {guess} ({confidence})\n" for text, truth, guess, confidence in r["mistakes"]
+            )
+        )
+        print(f"  {len(r['mistakes'])} misses (true -> read as) in {MISSES.relative_to(ROOT)}")
     return 0
 
 

@@ -4,13 +4,29 @@
 # 2. end-to-end REST conversations (tests/e2e): rasa run + the action server + a fresh database;
 # 3. the held-out NLU sets (tests/nlu_holdout.yml, tests/objections_holdout.yml, never
 #    trained on): figures, no pass mark.
+# Rasa runs quietly (warnings and errors only); each step prints its own summary, and the full
+# reports are in results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model=$1
+export TQDM_DISABLE=1  # Rasa's test commands draw progress bars whatever the log level
+rasa=(.venv/bin/python scripts/rasa_quietly.py)
 mkdir -p results
-.venv/bin/rasa test core --model "$model" --stories tests/ --fail-on-prediction-errors --out results/core
-SALESBOT_E2E_MODEL="$model" .venv/bin/python -m pytest tests/e2e
-.venv/bin/rasa test nlu --model "$model" --domain domain --nlu tests/nlu_holdout.yml --out results/nlu
+if ! "${rasa[@]}" test core --model "$model" --stories tests/ --fail-on-prediction-errors --out results/core \
+    --no-plot --quiet; then
+  echo "conversation tests failed; the stories that went wrong (results/core/failed_test_stories.yml):" >&2
+  cat results/core/failed_test_stories.yml >&2
+  exit 1
+fi
+.venv/bin/python - <<'PY'
+import json
+report = json.load(open("results/core/story_report.json"))
+stories, actions = report["conversation_accuracy"], report["micro avg"]
+print(f"conversation tests: {stories['correct']}/{stories['total']} stories right, "
+      f"action F1 {actions['f1-score']:.3f} over {actions['support']} actions")
+PY
+SALESBOT_E2E_MODEL="$model" .venv/bin/python -m pytest tests/e2e -q
+"${rasa[@]}" test nlu --model "$model" --domain domain --nlu tests/nlu_holdout.yml --out results/nlu --no-plot --quiet
 .venv/bin/python - <<'PY'
 import json
 report = json.load(open("results/nlu/intent_report.json"))

@@ -40,9 +40,12 @@ def main() -> int:
         print(f"model up to date: {path.relative_to(ROOT)}")
         return 0
     started = time.monotonic()
+    print(f"training {path.relative_to(ROOT)}: its inputs changed (a few minutes; --verbose shows Rasa's log)")
     command = [
-        str(Path(sys.executable).parent / "rasa"),
+        sys.executable,
+        str(ROOT / "scripts" / "rasa_quietly.py"),
         "train",
+        *([] if "--verbose" in sys.argv else ["--quiet"]),
         "--domain",
         "domain",
         "--fixed-model-name",

@@ -23,7 +23,7 @@ UNUSED = re.compile(r"UserWarning: The utterance '(\w+)' is not used in any stor
 
 
 def main() -> int:
-    command = [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--domain", "domain"]
+    command = [sys.executable, str(ROOT / "scripts" / "rasa_quietly.py"), "data", "validate", "--domain", "domain"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     output = result.stdout + result.stderr
     action_code = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
