@@ -13,6 +13,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts import validate_data  # noqa: E402  (the repository root is on the path from here)
+
 INPUTS = ["config.yml", "domain", "data", "requirements.lock"]
 
 
@@ -39,12 +43,17 @@ def main() -> int:
     if path.exists():
         print(f"model up to date: {path.relative_to(ROOT)}")
         return 0
+    # The strict check first (scripts/validate_data.py); Rasa's own check before training would
+    # repeat, as dozens of warnings, what that one has already judged.
+    if validate_data.main() != 0:
+        return 1
     started = time.monotonic()
     print(f"training {path.relative_to(ROOT)}: its inputs changed (a few minutes; --verbose shows Rasa's log)")
     command = [
         sys.executable,
         str(ROOT / "scripts" / "rasa_quietly.py"),
         "train",
+        "--skip-validation",
         *([] if "--verbose" in sys.argv else ["--quiet"]),
         "--domain",
         "domain",
