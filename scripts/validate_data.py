@@ -18,7 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SENT_BY_ACTIONS = ("utter_ask_", "utter_why_", "utter_invalid_", "utter_next_step_")
 # Rasa names an action after each retrieval intent; the objection actions answer instead.
 RETRIEVAL_ACTIONS = ("utter_objection", "utter_objection_help")
-RETRIEVAL_DUPLICATES = "duplicated intents have been found across multiple domain files: objection, objection_help"
 UNUSED = re.compile(r"UserWarning: The utterance '(\w+)' is not used in any story or rule\.")
 
 
@@ -39,10 +38,6 @@ def main() -> int:
                 or name in RETRIEVAL_ACTIONS
             ):
                 problems.append(f"response {name} is sent by nothing")
-        elif RETRIEVAL_DUPLICATES in line:
-            # Rasa merges the retrieval intents it finds in the NLU data into the domain and
-            # warns that they are already there; the rules need them listed all the same.
-            continue
         elif "UserWarning" in line and "site-packages" in line and "rasa/" in line:
             problems.append(line.strip())
     for problem in problems:
