@@ -13,15 +13,16 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SALESBOT_DATABASE_URL ?= sqlite:///salesbot.db
 
-.PHONY: setup db train chat actions test test-python test-dialogue validate lint bench clean
+.PHONY: setup db train serve chat actions test test-python test-dialogue validate lint bench clean
 
 # The venv is rebuilt only when the lock file changes.
-$(VENV)/.setup-stamp: requirements.lock packaging/en_core_web_sm/pyproject.toml pyproject.toml
+$(VENV)/.setup-stamp: requirements.lock packaging/en_core_web_sm/pyproject.toml pyproject.toml web/package-lock.json
 	python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	[ -x $(PY) ] || python3 -m uv venv --quiet --python 3.10 $(VENV)
 	python3 -m uv pip sync --quiet --python $(PY) requirements.lock
 	python3 -m uv pip install --quiet --python $(PY) --no-deps ./packaging/en_core_web_sm -e .
 	$(PY) -c "import spacy; spacy.load('en_core_web_sm')"
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
 	touch $@
 
 setup: $(VENV)/.setup-stamp
@@ -35,6 +36,11 @@ train: setup
 actions: db
 	$(RASA) run actions --port 5055
 
+# The assistant as prospects and reps meet it: web page with the chat widget, REST, Slack when
+# configured (see README); Ctrl-C stops it.
+serve: db train
+	$(PY) -m scripts.serve --model "$$($(PY) scripts/train_if_needed.py --print-path)"
+
 chat: db train
 	scripts/with_action_server.sh $(RASA) shell --model "$$($(PY) scripts/train_if_needed.py --print-path)" --endpoints endpoints.yml
 
@@ -43,8 +49,8 @@ validate: setup
 
 # Lint and format check (ruff) and types (mypy) of our code; configured in pyproject.toml.
 lint: setup
-	$(VENV)/bin/ruff check bot actions scripts tests
-	$(VENV)/bin/ruff format --check --quiet bot actions scripts tests
+	$(VENV)/bin/ruff check bot actions channels scripts tests
+	$(VENV)/bin/ruff format --check --quiet bot actions channels scripts tests
 	$(VENV)/bin/mypy
 
 test-python: setup

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from actions.access import RepAction
 from bot.answers.references import parse_stage
 from bot.services.closing.recommend import Advice
 from bot.services.closing.text import ClosingText
@@ -60,11 +61,11 @@ def _advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> Advice | None
         return None
 
 
-class ActionClosingAdvice(Action):
+class ActionClosingAdvice(RepAction):
     def name(self) -> str:
         return "action_closing_advice"
 
-    def run(self, dispatcher, tracker, domain) -> Events:
+    def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         advice = _advice(dispatcher, tracker)
         if advice:
             dispatcher.utter_message(
@@ -73,11 +74,11 @@ class ActionClosingAdvice(Action):
         return []
 
 
-class ActionSetDealStage(Action):
+class ActionSetDealStage(RepAction):
     def name(self) -> str:
         return "action_set_deal_stage"
 
-    def run(self, dispatcher, tracker, domain) -> Events:
+    def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         advisor = runtime.closing_advisor()
         text = tracker.latest_message.get("text") or ""
         stage = parse_stage(text)
@@ -105,11 +106,11 @@ class ActionSetDealStage(Action):
         return []
 
 
-class ActionDealSignals(Action):
+class ActionDealSignals(RepAction):
     def name(self) -> str:
         return "action_deal_signals"
 
-    def run(self, dispatcher, tracker, domain) -> Events:
+    def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         advice = _advice(dispatcher, tracker)
         if advice:
             dispatcher.utter_message(

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import runtime
 from bot.answers.needs import need_categories, says_no_previous_vendor
-from bot.answers.questions import SKIPPED
+from bot.answers.questions import NEEDS_QUESTIONS, QUESTIONS, SKIPPED
 
+# Questions whose answer is free text: any sentence reads as an answer to them.
+OPEN_QUESTIONS = ("need", *NEEDS_QUESTIONS)
 GENERIC_PROBLEMS = {"empty", "too_long", "not_english", "gibberish"}
 
 
@@ -79,3 +82,20 @@ class ValidateNeedsForm(FormValidationAction):
 
     def validate_desired_outcome(self, value, dispatcher, tracker, domain):
         return check_answer("desired_outcome", value, dispatcher, tracker)
+
+
+def answer_to_question_asked(tracker: Tracker, open_questions: bool = True) -> list[dict[str, Any]]:
+    """The message stored as the answer to the question being asked, if one is and it reads as
+    an answer to it; else no events. Without `open_questions`, only where an answer has a form
+    a parser checks (an amount, a decider, a date, a company name): an open question takes
+    any sentence."""
+    question = tracker.get_slot("requested_slot")
+    if not tracker.active_loop_name or question not in QUESTIONS:
+        return []
+    if not open_questions and question in OPEN_QUESTIONS:
+        return []
+    text = tracker.latest_message.get("text") or ""
+    outcome = runtime.interview().answer(
+        tracker.get_slot("lead_id"), tracker.sender_id, question, text, runtime.today()
+    )
+    return [SlotSet(question, text)] if outcome.accepted else []

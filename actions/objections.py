@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from actions.access import RepAction, caller
+from actions.forms import answer_to_question_asked
 from bot.answers.questions import QUESTIONS
 from bot.answers.read_back import known_facts
 from bot.playbook.ranking import NO_STATS
@@ -46,7 +48,7 @@ class ActionAnswerObjection(Action):
         requested = tracker.get_slot("requested_slot")
         asked = requested if tracker.active_loop_name and requested in QUESTIONS else None
         if asked and coach.unsure(guess):
-            stored = self._as_answer(tracker, asked, text)
+            stored = answer_to_question_asked(tracker)
             if stored:
                 return stored
         answers = {key: tracker.get_slot(key) for key in QUESTIONS}
@@ -60,20 +62,12 @@ class ActionAnswerObjection(Action):
         if reply.category is None:
             dispatcher.utter_message(response="utter_objection_unplaced")
         else:
-            dispatcher.utter_message(text=reply.wording)
+            dispatcher.utter_message(response="utter_objection_answer", answer=reply.wording)
         if not reply.recorded:
             dispatcher.utter_message(response="utter_objection_not_recorded")
         if asked and reply.category and asked in ANSWERS_QUESTIONS.get(reply.category.id, ()):
-            return self._as_answer(tracker, asked, text)
+            return answer_to_question_asked(tracker)
         return []
-
-    @staticmethod
-    def _as_answer(tracker: Tracker, question: str, text: str) -> Events:
-        """Store the message as the answer to `question` if it reads as one."""
-        outcome = runtime.interview().answer(
-            tracker.get_slot("lead_id"), tracker.sender_id, question, text, runtime.today()
-        )
-        return [SlotSet(question, text)] if outcome.accepted else []
 
 
 def utter_advice(dispatcher: CollectingDispatcher, advice: RepAdvice, first_rank: int) -> None:
@@ -95,12 +89,16 @@ def utter_advice(dispatcher: CollectingDispatcher, advice: RepAdvice, first_rank
 
 
 class ActionAdviseOnObjection(Action):
-    """A rep asks how to answer an objection: its category, then the top answers."""
+    """A rep asks how to answer an objection: its category, then the top answers. A prospect who
+    words an objection like a question about one ("how do you handle 'too expensive'?") gets
+    the answer a prospect gets."""
 
     def name(self) -> str:
         return "action_advise_on_objection"
 
     def run(self, dispatcher, tracker, domain) -> Events:
+        if not caller(tracker).is_rep:
+            return ActionAnswerObjection().run(dispatcher, tracker, domain)
         advice = runtime.objection_coach().advise_rep(
             tracker.sender_id, tracker.latest_message.get("text") or "", objection_guess(tracker.latest_message)
         )
@@ -118,11 +116,11 @@ class ActionAdviseOnObjection(Action):
         return [SlotSet("coaching_category", category.id), SlotSet("coaching_shown", [r.id for r in advice.responses])]
 
 
-class ActionNextObjectionResponse(Action):
+class ActionNextObjectionResponse(RepAction):
     def name(self) -> str:
         return "action_next_objection_response"
 
-    def run(self, dispatcher, tracker, domain) -> Events:
+    def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         category_id = tracker.get_slot("coaching_category")
         if not category_id:
             dispatcher.utter_message(response="utter_objection_nothing_to_follow_up")
@@ -152,14 +150,14 @@ class ActionRecordObjectionFeedback(Action):
     def run(self, dispatcher, tracker, domain) -> Events:
         intent = tracker.latest_message.get("intent", {}).get("name")
         verdict = "helpful" if intent == "feedback_helpful" else "not_helpful"
-        response_key, saved = runtime.objection_coach().feedback(tracker.sender_id, verdict)
+        response_key, saved = runtime.objection_coach().feedback(tracker.sender_id, verdict, caller(tracker))
         if saved and response_key is None:
             # Nothing of ours was rated: "that helps" is then just thanks or agreement.
             dispatcher.utter_message(response="utter_you_are_welcome" if verdict == "helpful" else "utter_default")
             return []
         if verdict == "helpful":
             dispatcher.utter_message(response="utter_feedback_helpful")
-        elif tracker.get_slot("coaching_category"):
+        elif caller(tracker).is_rep:
             dispatcher.utter_message(response="utter_feedback_not_helpful_rep")
         else:
             dispatcher.utter_message(response="utter_feedback_not_helpful_prospect")

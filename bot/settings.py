@@ -1,7 +1,7 @@
-"""Configuration, read once from the environment.
+"""Configuration, read from the environment; every setting has a safe default.
 
-SALESBOT_DATABASE_URL  where leads and answers live (default: sqlite file salesbot.db in
-                       the working directory). Any SQLAlchemy URL works, e.g.
+SALESBOT_DATABASE_URL  where leads, answers and conversations live (default: sqlite file
+                       salesbot.db in the working directory). Any SQLAlchemy URL works, e.g.
                        postgresql+psycopg2://user@127.0.0.1:5432/salesbot
 SALESBOT_PLAYBOOK_DIR  folder of the sales manager's data files (default: playbook/ in the
                        repository).
@@ -9,12 +9,17 @@ SALESBOT_MAX_ANSWER_CHARS  longest message accepted as an answer (default 1000).
 SALESBOT_OBJECTION_MIN_CONFIDENCE  how sure NLU must be of an objection's category before the
                        library answers it (default 0.6); below, it is recorded as unplaced
                        for the team and the user hears that a person will follow up.
+SALESBOT_REP_TOKENS    tokens that make a REST caller a rep, as `name:token` pairs separated
+                       by commas (default: none, so nobody on REST is a rep).
+SALESBOT_SLACK_REPS    Slack users who are reps: user ids or emails, separated by commas
+                       (default: none).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +31,21 @@ class Settings:
     playbook_dir: Path
     max_answer_chars: int
     objection_min_confidence: float = 0.6
+    rep_tokens: Mapping[str, str] = field(default_factory=dict)  # rep's name -> token
+    slack_reps: tuple[str, ...] = ()
+
+
+def _listed(value: str | None) -> tuple[str, ...]:
+    return tuple(item.strip() for item in (value or "").split(",") if item.strip())
+
+
+def _rep_tokens(value: str | None) -> dict[str, str]:
+    """ "dana:s3cret, lee:an0ther" -> {"dana": "s3cret", "lee": "an0ther"}; a bare token is "rep"."""
+    tokens = {}
+    for item in _listed(value):
+        name, _, token = item.partition(":") if ":" in item else ("rep", "", item)
+        tokens[name.strip() or "rep"] = token.strip()
+    return {name: token for name, token in tokens.items() if token}
 
 
 def load_settings() -> Settings:
@@ -34,4 +54,6 @@ def load_settings() -> Settings:
         playbook_dir=Path(os.environ.get("SALESBOT_PLAYBOOK_DIR", REPO_ROOT / "playbook")),
         max_answer_chars=int(os.environ.get("SALESBOT_MAX_ANSWER_CHARS", "1000")),
         objection_min_confidence=float(os.environ.get("SALESBOT_OBJECTION_MIN_CONFIDENCE", "0.6")),
+        rep_tokens=_rep_tokens(os.environ.get("SALESBOT_REP_TOKENS")),
+        slack_reps=_listed(os.environ.get("SALESBOT_SLACK_REPS")),
     )

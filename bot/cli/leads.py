@@ -24,6 +24,7 @@ from bot.cli.common import (
 )
 from bot.playbook.stages import OUTCOMES, STAGES
 from bot.store import ObjectionStore, StageRecord
+from bot.store.transcripts import TranscriptStore
 
 if TYPE_CHECKING:
     from bot.services.closing.recommend import Advice
@@ -250,6 +251,28 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help=J
         print_json(data)
         return
     _print_lead(data)
+
+
+@app.command("transcript")
+def transcript(lead_id: int, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """The conversation the lead came from, as it was said (markup shown as text)."""
+    store = lead_store()
+    with database():
+        lead = store.get_lead(lead_id)
+        if lead is None:
+            fail("no_such_lead", lead_id=lead_id)
+        lines = TranscriptStore(store.engine).transcript(lead.conversation_id)
+    if as_json:
+        print_json([{"at": iso(line.at), "speaker": line.speaker, "text": line.text} for line in lines])
+        return
+    if not lines:
+        fail("no_transcript", lead_id=lead_id, conversation=lead.conversation_id)
+    show("transcript_title", lead_id=lead_id, conversation=lead.conversation_id, channel=lead.channel or "-")
+    speakers = words().section("cli.speakers")
+    for line in lines:
+        console.print(
+            f"[dim]{line.at:%Y-%m-%d %H:%M:%S}[/dim] [bold]{escape(speakers[line.speaker])}[/bold] {escape(line.text)}"
+        )
 
 
 @app.command("outcome")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Optional
 
@@ -38,15 +39,11 @@ def _category_or_fail(library: ObjectionLibrary, category: str) -> None:
         fail("no_such_category", category=category, known=", ".join(library.category_ids))
 
 
+FIGURES = ("uses", "helpful", "not_helpful", "prospect_helpful", "prospect_not_helpful", "won", "lost")
+
+
 def _stats_dict(stats: ResponseStats) -> dict[str, Any]:
-    return {
-        "uses": stats.uses,
-        "helpful": stats.helpful,
-        "not_helpful": stats.not_helpful,
-        "won": stats.won,
-        "lost": stats.lost,
-        "rating": round(stats.rating, 3),
-    }
+    return {**asdict(stats), "rating": round(stats.rating, 3)}
 
 
 @app.command("list")
@@ -77,7 +74,7 @@ def list_library(
     table = Table(title=say("library_title", version=library.version, count=heard.get(None, 0)), box=box.SIMPLE_HEAD)
     table.add_column(say("columns.rank"), justify="right")
     table.add_column(say("columns.response"), no_wrap=True)
-    for column in ("shown", "helpful", "not_helpful", "won", "lost", "rating"):
+    for column in (*FIGURES, "rating"):
         table.add_column(say(f"columns.{column}"), justify="right", min_width=len(say(f"columns.{column}")))
     for row in rows:
         table.add_row("", f"[bold]{row['category']}[/bold]" + escape(say("heard", count=row["heard"])))
@@ -85,7 +82,7 @@ def list_library(
             table.add_row(
                 str(r["rank"]),
                 r["id"],
-                *(str(r[key]) for key in ("uses", "helpful", "not_helpful", "won", "lost")),
+                *(str(r[key]) for key in FIGURES),
                 f"{r['rating']:.2f}",
                 end_section=r is row["responses"][-1],
             )
@@ -120,9 +117,7 @@ def show_category(category: str, as_json: bool = typer.Option(False, "--json", h
     console.print(f"[bold]{escape(say('motives'))}[/bold]\n" + escape(text.bullets(c.motives)))
     console.print(f"[bold]{escape(say('how_it_sounds'))}[/bold]\n" + escape(text.bullets(c.signals)))
     for r, row in zip(ranked, data["responses"], strict=True):
-        figures = say(
-            "response_figures", **{key: row[key] for key in ("uses", "helpful", "not_helpful", "won", "lost", "rating")}
-        )
+        figures = say("response_figures", **row)
         console.print(
             f"\n[bold]{row['rank']}. {r.id}[/bold]  " + escape(f"{techniques_named(r, library, text)}  {figures}")
         )

@@ -1,7 +1,14 @@
-"""Which answer of the library to give first: ranked by what the team reports back.
+"""Which answer of the library to give first: ranked by what the team and prospects report back.
 
-A helpful / not helpful verdict is direct evidence about the answer; a won or lost deal says
-something about it but much about other things too, so it counts half.
+Evidence about an answer: a rep's verdict ("that worked" / "that didn't help") counts 1; a
+prospect's reaction to the answer they were given counts half (it says whether the answer
+landed with one person, not whether it helps to win); a deal won or lost after the answer was
+given counts half (it says much about other things too).
+
+One voice cannot reorder what prospects hear: an answer keeps the untried rating, and its place
+in the file, until evidence has come from at least two different conversations or deals. After
+that its rating is the share of good evidence from an even 1-to-1 start, so one more verdict
+moves it but does not decide it.
 """
 
 from __future__ import annotations
@@ -11,24 +18,34 @@ from dataclasses import dataclass
 
 from bot.playbook.objections import Category, Response
 
-FEEDBACK_WEIGHT = 1.0
+REP_WEIGHT = 1.0
+PROSPECT_WEIGHT = 0.5
 OUTCOME_WEIGHT = 0.5
+# Conversations or deals that must have given evidence before an answer's rating counts.
+MIN_SOURCES = 2
+UNTRIED = 0.5
+
+# A verdict on the answer shown last.
+FEEDBACK = ("helpful", "not_helpful")
 
 
 @dataclass(frozen=True)
 class ResponseStats:
     uses: int = 0
-    helpful: int = 0
+    helpful: int = 0  # rep verdicts
     not_helpful: int = 0
+    prospect_helpful: int = 0  # prospects' reactions
+    prospect_not_helpful: int = 0
     won: int = 0
     lost: int = 0
+    sources: int = 0  # different conversations (verdicts) and deals (outcomes) behind the evidence
 
     @property
     def rating(self) -> float:
-        """Share of good evidence, starting from an even 1-to-1 prior so one verdict moves an
-        answer but does not decide it: untried 0.50, one helpful 0.67, one not helpful 0.33."""
-        good = FEEDBACK_WEIGHT * self.helpful + OUTCOME_WEIGHT * self.won
-        bad = FEEDBACK_WEIGHT * self.not_helpful + OUTCOME_WEIGHT * self.lost
+        if self.sources < MIN_SOURCES:
+            return UNTRIED
+        good = REP_WEIGHT * self.helpful + PROSPECT_WEIGHT * self.prospect_helpful + OUTCOME_WEIGHT * self.won
+        bad = REP_WEIGHT * self.not_helpful + PROSPECT_WEIGHT * self.prospect_not_helpful + OUTCOME_WEIGHT * self.lost
         return (1 + good) / (2 + good + bad)
 
 
@@ -40,7 +57,3 @@ def rank_responses(category: Category, stats: Mapping[str, ResponseStats]) -> li
     author puts the first answer to try first)."""
     order = {response.id: index for index, response in enumerate(category.responses)}
     return sorted(category.responses, key=lambda r: (-stats.get(r.id, NO_STATS).rating, order[r.id]))
-
-
-# A rep's (or prospect's) verdict on the answer shown last.
-FEEDBACK = ("helpful", "not_helpful")

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.access import Caller
 from bot.playbook.objections import Category, ObjectionLibrary, Response, load_library
 from bot.playbook.ranking import ResponseStats, rank_responses
 from bot.playbook.wording import Wording
@@ -181,10 +182,11 @@ class ObjectionCoach:
             library=library,
         )
 
-    def feedback(self, conversation_id: str, verdict: str) -> tuple[str | None, bool]:
-        """Record a verdict on the response shown last; (its key or None, saved)."""
+    def feedback(self, conversation_id: str, verdict: str, caller: Caller) -> tuple[str | None, bool]:
+        """Record a verdict on the response shown last, as the caller's (a rep's verdict or a
+        prospect's reaction); (the response's key or None, saved)."""
         try:
-            return self.store.record_feedback(conversation_id, verdict), True
+            return self.store.record_feedback(conversation_id, verdict, caller.role, caller.rep), True
         except StoreUnavailable as error:
             log.error("feedback %s not recorded: %s", verdict, error)
             return None, False
@@ -205,6 +207,10 @@ def track_record(stats: ResponseStats, words: Wording) -> str:
     parts = [words.text("coaching.shown", count=stats.uses)]
     if stats.helpful or stats.not_helpful:
         parts.append(words.text("coaching.feedback", helpful=stats.helpful, not_helpful=stats.not_helpful))
+    if stats.prospect_helpful or stats.prospect_not_helpful:
+        parts.append(
+            words.text("coaching.prospects", helpful=stats.prospect_helpful, not_helpful=stats.prospect_not_helpful)
+        )
     if stats.won or stats.lost:
         parts.append(words.text("coaching.deals", won=stats.won, lost=stats.lost))
     return words.reasons(parts)

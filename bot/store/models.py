@@ -134,6 +134,9 @@ class ResponseUse(Base):
     # helpful, not_helpful
     feedback = Column(String(16), nullable=True)
     feedback_at = Column(DateTime(timezone=True), nullable=True)
+    # prospect or rep (bot.access), and which rep
+    feedback_by = Column(String(16), nullable=True)
+    feedback_from = Column(String(255), nullable=True)
 
 
 class StageChange(Base):

@@ -3,6 +3,7 @@ every library answer given, the verdicts on them, and the figures that rank the 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -34,6 +35,20 @@ class Occurrence:
     confidence: float | None
     created_at: datetime
     assigned_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Use:
+    """A library response shown to someone, and the verdict on it, if any."""
+
+    id: int
+    response_key: str
+    conversation_id: str
+    lead_id: int | None
+    shown_at: datetime
+    feedback: str | None
+    feedback_by: str | None  # prospect or rep
+    feedback_from: str | None  # which rep
 
 
 def _occurrence(row: ObjectionOccurrence) -> Occurrence:
@@ -104,11 +119,14 @@ class ObjectionStore(SqlStore):
 
         return self._write(work)
 
-    def record_feedback(self, conversation_id: str, verdict: str) -> str | None:
-        """The verdict on the response shown last in this conversation (of several shown at
-        once, the top one); its key, or None if nothing was shown."""
+    def record_feedback(self, conversation_id: str, verdict: str, by: str, who: str | None = None) -> str | None:
+        """The verdict of a prospect or a rep (`by`; `who`: which rep) on the response shown last
+        in this conversation (of several shown at once, the top one); its key, or None if nothing
+        was shown."""
         if verdict not in FEEDBACK:
             raise ValueError(f"feedback must be one of {', '.join(FEEDBACK)}")
+        if by not in SPEAKERS:
+            raise ValueError(f"feedback is given by one of {', '.join(SPEAKERS)}")
 
         def work(session: Session) -> str | None:
             row = session.execute(
@@ -126,41 +144,69 @@ class ObjectionStore(SqlStore):
                     .where(ResponseUse.occurrence_id == row.occurrence_id)
                     .order_by(ResponseUse.id)
                     .limit(1)
-                ).scalar()
-            row.feedback, row.feedback_at = verdict, now()
+                ).scalar_one()
+            row.feedback, row.feedback_at, row.feedback_by, row.feedback_from = verdict, now(), by, who
             return session.get(ObjectionResponse, row.response_id).key
 
         return self._write(work)
 
     def response_stats(self) -> dict[str, ResponseStats]:
-        """Per response key: times shown, helpful / not helpful verdicts, won / lost leads."""
+        """Per response key: times shown, verdicts of reps and reactions of prospects, won and lost
+        leads, and how many different conversations and deals that evidence came from."""
 
         def work(session: Session) -> dict[str, ResponseStats]:
-            counts: dict[str, dict[str, int]] = {}
+            counts: dict[str, Counter[str]] = {}
+            sources: dict[str, set[tuple[str, object]]] = {}
             rows = session.execute(
-                select(ObjectionResponse.key, ResponseUse.feedback, Lead.outcome, ResponseUse.lead_id)
+                select(
+                    ObjectionResponse.key,
+                    ResponseUse.feedback,
+                    ResponseUse.feedback_by,
+                    ResponseUse.conversation_id,
+                    Lead.outcome,
+                    ResponseUse.lead_id,
+                )
                 .join(ResponseUse, ResponseUse.response_id == ObjectionResponse.id)
                 .outerjoin(Lead, Lead.id == ResponseUse.lead_id)
             )
-            outcome_leads: dict[str, dict[str, set]] = {}
-            for key, feedback, outcome, lead_id in rows:
-                c = counts.setdefault(key, {"uses": 0, "helpful": 0, "not_helpful": 0})
+            for key, feedback, by, conversation_id, outcome, lead_id in rows:
+                c = counts.setdefault(key, Counter())
+                evidence = sources.setdefault(key, set())
                 c["uses"] += 1
                 if feedback in FEEDBACK:
-                    c[feedback] += 1
-                if outcome in OUTCOMES:
+                    c[f"prospect_{feedback}" if by == "prospect" else feedback] += 1
+                    evidence.add(("conversation", conversation_id))
+                if outcome in OUTCOMES and ("lead", lead_id) not in evidence:
                     # A lead counts once per response however often the response was shown.
-                    outcome_leads.setdefault(key, {"won": set(), "lost": set()})[outcome].add(lead_id)
+                    c[outcome] += 1
+                    evidence.add(("lead", lead_id))
             return {
                 key: ResponseStats(
                     uses=c["uses"],
                     helpful=c["helpful"],
                     not_helpful=c["not_helpful"],
-                    won=len(outcome_leads.get(key, {}).get("won", ())),
-                    lost=len(outcome_leads.get(key, {}).get("lost", ())),
+                    prospect_helpful=c["prospect_helpful"],
+                    prospect_not_helpful=c["prospect_not_helpful"],
+                    won=c["won"],
+                    lost=c["lost"],
+                    sources=len(sources[key]),
                 )
                 for key, c in counts.items()
             }
+
+        return self._read(work)
+
+    def uses(self) -> list[Use]:
+        def work(session: Session) -> list[Use]:
+            rows = session.execute(
+                select(ResponseUse, ObjectionResponse.key)
+                .join(ObjectionResponse, ObjectionResponse.id == ResponseUse.response_id)
+                .order_by(ResponseUse.id)
+            )
+            return [
+                Use(u.id, key, u.conversation_id, u.lead_id, u.shown_at, u.feedback, u.feedback_by, u.feedback_from)
+                for u, key in rows
+            ]
 
         return self._read(work)
 

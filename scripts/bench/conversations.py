@@ -16,7 +16,6 @@ from scripts.bench.settings import (
     ACTION_PORT,
     ACTION_SERVER_TIMEOUT,
     CONVERSATIONS_TIMEOUT,
-    HTTP,
     RASA,
     REQUEST_TIMEOUT,
     ROOT,
@@ -24,6 +23,7 @@ from scripts.bench.settings import (
     SERVER_START_TIMEOUT,
     console,
 )
+from scripts.processes import HTTP
 
 OUR_CONVERSATION = [
     "hi",

@@ -1,154 +1,25 @@
-"""Child processes of the benchmark: start, stop, wait for, ports, signals, process trees, RSS,
-and the watcher that measures how much CPU other work on the machine used during each phase."""
+"""What only the benchmark measures of its child processes: process trees, resident memory, and
+the watcher that measures how much CPU other work on the machine used during each phase."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import socket
-import subprocess
 import threading
 import time
-import urllib.error
 from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 
-from scripts.bench.settings import HTTP, STOP_TIMEOUT
-
-
-class Interrupted(Exception):
-    """Raised on SIGTERM so the finally blocks stop the servers."""
-
-
-def on_sigterm(signum: int, frame: FrameType | None) -> None:  # noqa: ARG001
-    raise Interrupted(f"signal {signum}")
-
-
-class Processes:
-    """Every child started here, each in its own session so Ctrl-C reaches only us."""
-
-    def __init__(self) -> None:
-        self.running: list[subprocess.Popen] = []
-
-    def start(self, args: list[str], *, cwd: Path, env: dict, log: Path) -> subprocess.Popen:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(log, "w")
-        try:
-            process = subprocess.Popen(
-                args,
-                cwd=cwd,
-                env=env,
-                stdout=handle,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        finally:
-            handle.close()
-        self.running.append(process)
-        return process
-
-    def run(self, args: list[str], *, cwd: Path, env: dict, log: Path, timeout: float) -> tuple[int, float]:
-        """Runs a command to its end (or kills it after `timeout`); returns (exit code, seconds)."""
-        started = time.monotonic()
-        process = self.start(args, cwd=cwd, env=env, log=log)
-        try:
-            code = process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.stop(process)
-            raise TimeoutError(f"{' '.join(args[:3])} did not finish within {timeout} s (log: {log})") from None
-        # Still listed (and so stopped by stop_all) if the wait was interrupted.
-        self.running.remove(process)
-        return code, time.monotonic() - started
-
-    def stop(self, process: subprocess.Popen) -> None:
-        if process.poll() is None:
-            for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, 5)):
-                try:
-                    os.killpg(process.pid, sig)
-                except ProcessLookupError:
-                    break
-                try:
-                    process.wait(timeout=wait)
-                    break
-                except subprocess.TimeoutExpired:
-                    continue
-        if process in self.running:
-            self.running.remove(process)
-
-    def stop_all(self) -> None:
-        for process in list(reversed(self.running)):
-            self.stop(process)
-
-
-def child_env(cache: Path, **extra: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        {
-            "RASA_TELEMETRY_ENABLED": "false",
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-            "RASA_CACHE_DIRECTORY": str(cache),
-            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-            "NO_PROXY": "127.0.0.1,localhost",
-            "no_proxy": "127.0.0.1,localhost",
-        }
-    )
-    env.update(extra)
-    return env
-
-
-def tail(path: Path, lines: int = 15) -> str:
-    """The last `lines` non-blank lines of a log (carriage returns of progress bars count as line ends)."""
-    try:
-        text = path.read_text(errors="replace").replace("\r", "\n")
-    except OSError:
-        return ""
-    return "\n".join([line for line in text.splitlines() if line.strip()][-lines:])
-
-
-# ---------------------------------------------------------------- ports and waiting
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    with socket.socket() as sock:
-        sock.settimeout(1)
-        return sock.connect_ex(("127.0.0.1", port)) != 0
-
-
-def get_ok(url: str) -> bool:
-    try:
-        with HTTP.open(url, timeout=5) as response:
-            return response.status == 200
-    except (OSError, urllib.error.URLError):
-        return False
-
-
-def wait_for(url: str, process: subprocess.Popen, timeout: float, log: Path) -> float:
-    """Seconds until `url` answers 200; raises if the process dies or time runs out."""
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"server exited with code {process.returncode} before {url} answered; last log lines:\n{tail(log)}"
-            )
-        if get_ok(url):
-            return time.monotonic() - started
-        time.sleep(0.25)
-    raise TimeoutError(f"{url} did not answer within {timeout} s; last log lines:\n{tail(log)}")
-
+from scripts.processes import (  # noqa: F401  (the bench's modules import these from here)
+    Interrupted,
+    Processes,
+    child_env,
+    free_port,
+    on_sigterm,
+    port_is_free,
+    tail,
+    wait_for,
+)
 
 # ---------------------------------------------------------------- process trees and memory
 

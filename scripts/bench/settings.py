@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import urllib.request
 from pathlib import Path
 
 from rich.console import Console
@@ -26,10 +25,7 @@ ACTION_SERVER_TIMEOUT = 120
 REQUEST_TIMEOUT = 30
 CONVERSATIONS_TIMEOUT = 300
 NLU_TEST_TIMEOUT = 600
-STOP_TIMEOUT = 20
 
 console = Console()
 if not console.is_terminal and console.width < 110:  # make bench | tee, CI logs: keep rows on one line
     console = Console(width=110)
-# Never go through a proxy: every request of the benchmark is for 127.0.0.1.
-HTTP = urllib.request.build_opener(urllib.request.ProxyHandler({}))

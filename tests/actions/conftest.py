@@ -10,12 +10,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from bot.access import ANYONE, REP, Caller
 from bot.services.closing.advisor import ClosingAdvisor
 from bot.services.interview import Interview
 from bot.settings import REPO_ROOT, Settings
 from bot.store import LeadStore
 
 TODAY = date(2026, 11, 26)
+DANA = Caller(REP, "dana")  # a rep, as the REST channel records one with a rep token
 
 
 def load_domain() -> dict[str, Any]:
@@ -43,14 +45,22 @@ def user_turn(
     extracted: dict[str, Any] | None = None,
     entities: list[dict] | None = None,
     sender: str = "conv-1",
+    caller: Caller = ANYONE,
+    channel: str = "rest",
 ) -> Tracker:
     """A tracker right after the user said `text`; `extracted` are the slots the form's
-    mappings filled from it (what the validator is asked to check)."""
+    mappings filled from it (what the validator is asked to check). `caller` is who the
+    channel said is talking (a prospect unless given)."""
     slots = {**(slots or {}), "requested_slot": requested_slot}
-    parse = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
+    parse = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+        "metadata": caller.as_metadata(),
+    }
     events = [
         {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": text, "parse_data": parse, "input_channel": "rest"},
+        {"event": "user", "text": text, "parse_data": parse, "input_channel": channel},
     ]
     events += [{"event": "slot", "name": name, "value": value} for name, value in (extracted or {}).items()]
     return Tracker(

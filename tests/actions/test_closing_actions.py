@@ -2,7 +2,7 @@
 
 from actions.closing import ActionClosingAdvice, ActionDealSignals, ActionNoteBuyingSignal, ActionSetDealStage
 from actions.interview import ActionScoreLead
-from tests.actions.conftest import TODAY, run, user_turn
+from tests.actions.conftest import DANA, TODAY, run, user_turn
 
 ANSWERS = {
     "budget": "about $20k a year",
@@ -57,7 +57,8 @@ def test_a_rep_gets_advice_by_lead_number(interview):
     interview.store.record_buying_signal("conv-1", lead, "how soon could we start?")
     interview.store.record_buying_signal("conv-1", lead, "can we sign this month?")
     events, responses, messages = run(
-        ActionClosingAdvice(), user_turn(f"how should I close lead {lead}?", intent="ask_closing_advice", sender="rep")
+        ActionClosingAdvice(),
+        user_turn(f"how should I close lead {lead}?", intent="ask_closing_advice", caller=DANA, sender="rep"),
     )
     assert responses == ["utter_closing_advice"]
     lines = messages[0]["advice"].split("\n")
@@ -74,7 +75,7 @@ def test_a_rep_gets_advice_by_lead_number(interview):
 def test_a_rep_gets_advice_by_company_and_is_told_what_blocks_the_close(interview):
     lead = qualified_lead(interview, authority="my manager Sarah Chen signs off")
     events, responses, messages = run(
-        ActionClosingAdvice(), user_turn("how do I close acme?", intent="ask_closing_advice", sender="rep")
+        ActionClosingAdvice(), user_turn("how do I close acme?", intent="ask_closing_advice", caller=DANA, sender="rep")
     )
     assert responses == ["utter_closing_advice"]
     lines = messages[0]["advice"].split("\n")
@@ -90,17 +91,21 @@ def test_a_rep_gets_advice_by_company_and_is_told_what_blocks_the_close(intervie
 def test_an_unknown_lead_is_said_so(interview):
     qualified_lead(interview)
     _, responses, messages = run(
-        ActionClosingAdvice(), user_turn("how should I close lead 999?", intent="ask_closing_advice")
+        ActionClosingAdvice(), user_turn("how should I close lead 999?", intent="ask_closing_advice", caller=DANA)
     )
     assert responses == ["utter_lead_number_not_found"] and messages[0]["lead_number"] == 999
-    _, responses, _ = run(ActionClosingAdvice(), user_turn("how do I close Globex?", intent="ask_closing_advice"))
+    _, responses, _ = run(
+        ActionClosingAdvice(), user_turn("how do I close Globex?", intent="ask_closing_advice", caller=DANA)
+    )
     assert responses == ["utter_which_lead"]
 
 
 def test_several_leads_of_one_company_are_named(interview):
     older = qualified_lead(interview, conversation="conv-1")
     newer = qualified_lead(interview, conversation="conv-2")
-    _, responses, messages = run(ActionClosingAdvice(), user_turn("how do I close Acme?", intent="ask_closing_advice"))
+    _, responses, messages = run(
+        ActionClosingAdvice(), user_turn("how do I close Acme?", intent="ask_closing_advice", caller=DANA)
+    )
     assert responses == ["utter_lead_several", "utter_closing_advice"]
     assert (messages[0]["company"], messages[0]["lead_id"], messages[0]["others"]) == ("Acme Corp", newer, str(older))
 
@@ -109,7 +114,7 @@ def test_a_rep_closes_a_deal_in_chat_and_the_history_keeps_the_techniques(interv
     lead = qualified_lead(interview)
     events, responses, messages = run(
         ActionSetDealStage(),
-        user_turn(f"we won lead {lead} with a summary close", intent="set_deal_stage", sender="rep"),
+        user_turn(f"we won lead {lead} with a summary close", intent="set_deal_stage", caller=DANA, sender="rep"),
     )
     assert responses == ["utter_stage_changed_with_technique"]
     assert (messages[0]["stage"], messages[0]["technique"]) == ("closed: won", "summary")
@@ -125,7 +130,9 @@ def test_a_rep_closes_a_deal_in_chat_and_the_history_keeps_the_techniques(interv
 
 def test_a_stage_change_without_a_stage_asks_for_one(interview):
     lead = qualified_lead(interview)
-    _, responses, _ = run(ActionSetDealStage(), user_turn(f"update lead {lead} please", intent="set_deal_stage"))
+    _, responses, _ = run(
+        ActionSetDealStage(), user_turn(f"update lead {lead} please", intent="set_deal_stage", caller=DANA)
+    )
     assert responses == ["utter_which_stage"]
     assert interview.store.get_lead(lead).stage == "found"
 
@@ -133,7 +140,7 @@ def test_a_stage_change_without_a_stage_asks_for_one(interview):
 def test_the_signals_of_a_deal(interview):
     lead = qualified_lead(interview)
     _, responses, messages = run(
-        ActionDealSignals(), user_turn("what do we know about Acme Corp?", intent="ask_deal_signals")
+        ActionDealSignals(), user_turn("what do we know about Acme Corp?", intent="ask_deal_signals", caller=DANA)
     )
     assert responses == ["utter_deal_signals"]
     assert messages[0]["signals"].split("\n") == [
@@ -151,7 +158,7 @@ def test_the_signals_of_a_deal(interview):
 def test_the_advice_reads_the_whole_deal(interview):
     lead = qualified_lead(interview)
     _, _, messages = run(
-        ActionClosingAdvice(), user_turn(f"how should I close lead {lead}?", intent="ask_closing_advice")
+        ActionClosingAdvice(), user_turn(f"how should I close lead {lead}?", intent="ask_closing_advice", caller=DANA)
     )
     lines = messages[0]["advice"].split("\n")
     assert lines[2] == "Best fit: Summary close (risk to the relationship: low)"

@@ -1,65 +1,209 @@
-"""End-to-end: the trained model behind `rasa run`, the action server, a fresh database.
+"""End-to-end: the trained model behind `rasa run`, the action server, a fresh database, the web
+page, and a stand-in for Slack's Web API, all on loopback.
 
 Needs a trained model: `make test` passes its path in SALESBOT_E2E_MODEL.
 """
 
+import hashlib
+import hmac
 import json
 import os
-import socket
-import subprocess
-import sys
+import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 
-from bot.settings import REPO_ROOT
+from bot.settings import REPO_ROOT, load_settings
 from bot.store import LeadStore, ObjectionStore, upgrade_schema
+from scripts.processes import HTTP, Processes, child_env, free_port, wait_for
+from scripts.serve.page import serve_page
 
-RASA = str(Path(sys.executable).parent / "rasa")
+RASA = str(REPO_ROOT / ".venv" / "bin" / "rasa")
+REP_TOKEN = "e2e-rep-token"
+API_TOKEN = "e2e-api-token"
+SLACK_TOKEN = "xoxb-e2e"
+SLACK_SECRET = "e2e-signing-secret"
+SLACK_REPS = "U0REP,lee@northwind.example"
+SLACK_EMAILS = {"U0LEE": "lee@northwind.example", "U0PAT": "pat@elsewhere.example"}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class SlackWebAPI:
+    """Slack's Web API on loopback: records what the assistant posts, knows a few users' emails."""
+
+    def __init__(self) -> None:
+        self.posts: list[dict] = []
+        calls = self.posts
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode()
+                kind = self.headers.get("Content-Type", "")
+                body = json.loads(raw) if "json" in kind else {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
+                address = urllib.parse.urlsplit(self.path)
+                method = address.path.rsplit("/", 1)[-1]
+                if method == "users.info":
+                    user = body.get("user") or urllib.parse.parse_qs(address.query).get("user", [None])[0]
+                    reply = {"ok": True, "user": {"id": user, "profile": {"email": SLACK_EMAILS.get(user)}}}
+                else:
+                    calls.append({"method": method, **body})
+                    reply = {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+                answer = json.dumps(reply).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            do_GET = do_POST
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/api/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def posted_to(self, channel: str) -> list[dict]:
+        return [post for post in self.posts if post.get("channel") == channel]
+
+    def wait_for_posts(self, channel: str, count: int = 1, seconds: float = 30) -> list[dict]:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if len(self.posted_to(channel)) >= count:
+                time.sleep(1)  # the rest of the same turn
+                return self.posted_to(channel)
+            time.sleep(0.2)
+        return self.posted_to(channel)
 
 
-def _wait(url: str, process: subprocess.Popen, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[:3]} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {seconds} s")
+def sign(body: bytes, timestamp: int, secret: str = SLACK_SECRET) -> str:
+    """Slack's request signature: HMAC-SHA256 of `v0:timestamp:body` with the signing secret."""
+    return "v0=" + hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
 
 
 class Servers:
-    def __init__(self, rasa_port: int, database_url: str) -> None:
-        self.rasa_port = rasa_port
+    def __init__(self, work: Path, database_url: str, slack: SlackWebAPI) -> None:
+        self.work = work
+        self.database_url = database_url
+        self.slack = slack
         self.store = LeadStore.from_url(database_url)
         self.objections = ObjectionStore(self.store.engine)
-
-    def say(self, sender: str, text: str) -> list:
-        body = json.dumps({"sender": sender, "message": text}).encode()
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
-            data=body,
-            headers={"Content-Type": "application/json"},
+        self.processes = Processes()
+        self.action_port, self.rasa_port, self.page_port = free_port(), free_port(), free_port()
+        self.page_url = f"http://localhost:{self.page_port}"
+        self.env = child_env(
+            SALESBOT_DATABASE_URL=database_url,
+            SALESBOT_REP_TOKENS=f"e2e-rep:{REP_TOKEN}",
+            SALESBOT_SLACK_REPS=SLACK_REPS,
         )
-        with urllib.request.urlopen(request, timeout=30) as response:
+        self._write_config()
+
+    def _write_config(self) -> None:
+        endpoints = {
+            "action_endpoint": {"url": f"http://127.0.0.1:{self.action_port}/webhook"},
+            "tracker_store": {"type": "SQL", "url": self.database_url},
+        }
+        credentials = yaml.safe_load((REPO_ROOT / "credentials.yml").read_text())
+        credentials["channels.slack.TeamSlackInput"] = {
+            "slack_token": SLACK_TOKEN,
+            "slack_signing_secret": SLACK_SECRET,
+            "use_threads": True,
+            "api_url": self.slack.url,
+        }
+        (self.work / "endpoints.yml").write_text(yaml.safe_dump(endpoints))
+        (self.work / "credentials.yml").write_text(yaml.safe_dump(credentials))
+
+    def start(self, model: str) -> None:
+        self.model = model
+        actions = self.processes.start(
+            [RASA, "run", "actions", "--port", str(self.action_port)],
+            cwd=REPO_ROOT,
+            env=self.env,
+            log=self.work / "actions.log",
+        )
+        wait_for(f"http://127.0.0.1:{self.action_port}/health", actions, 120, self.work / "actions.log")
+        self.start_rasa()
+        self.page = serve_page(load_settings(), "127.0.0.1", self.page_port, f"http://localhost:{self.rasa_port}")
+
+    def start_rasa(self) -> None:
+        args = [RASA, "run", "--model", str(REPO_ROOT / self.model), "--port", str(self.rasa_port)]
+        args += ["--endpoints", str(self.work / "endpoints.yml"), "--credentials", str(self.work / "credentials.yml")]
+        args += ["--enable-api", "--auth-token", API_TOKEN, "--cors", self.page_url]
+        self.rasa = self.processes.start(args, cwd=REPO_ROOT, env=self.env, log=self.work / "rasa.log")
+        wait_for(f"http://127.0.0.1:{self.rasa_port}/", self.rasa, 300, self.work / "rasa.log")
+
+    def restart_rasa(self) -> None:
+        self.processes.stop(self.rasa)
+        self.start_rasa()
+
+    def stop(self) -> None:
+        if getattr(self, "page", None):
+            self.page.shutdown()
+        self.processes.stop_all()
+
+    def say(self, sender: str, text: str, token: str | None = None) -> list:
+        """What the assistant answers `sender` over REST; with `token`, the caller shows a rep token."""
+        body = json.dumps({"sender": sender, "message": text}).encode()
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        url = f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+        with HTTP.open(urllib.request.Request(url, data=body, headers=headers), timeout=30) as response:
             return [message.get("text", "") for message in json.loads(response.read())]
 
+    def rep(self, sender: str, text: str) -> list:
+        return self.say(sender, text, token=REP_TOKEN)
+
     def tracker(self, sender: str) -> dict:
-        url = f"http://127.0.0.1:{self.rasa_port}/conversations/{sender}/tracker"
-        with urllib.request.urlopen(url, timeout=10) as response:
+        url = f"http://127.0.0.1:{self.rasa_port}/conversations/{sender}/tracker?token={API_TOKEN}"
+        with HTTP.open(url, timeout=10) as response:
             return json.loads(response.read())
+
+    def to_slack_webhook(
+        self, payload: dict, timestamp: int | None = None, secret: str = SLACK_SECRET, retry: int | None = None
+    ) -> tuple[int, str]:
+        """POST an event to the Slack webhook, signed as Slack signs it; (status, body)."""
+        body = json.dumps(payload).encode()
+        timestamp = int(time.time()) if timestamp is None else timestamp
+        headers = {
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": str(timestamp),
+            "X-Slack-Signature": sign(body, timestamp, secret),
+        }
+        if retry:
+            headers.update({"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"})
+        url = f"http://127.0.0.1:{self.rasa_port}/webhooks/slack/webhook"
+        try:
+            with HTTP.open(urllib.request.Request(url, data=body, headers=headers), timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+def slack_message(text: str, user: str, channel: str, mention: bool = False, thread_ts: str | None = None) -> dict:
+    """An Events API callback as Slack sends it for a direct message or a mention."""
+    ts = f"{time.time():.6f}"
+    event = {"type": "app_mention" if mention else "message", "user": user, "text": text, "ts": ts, "channel": channel}
+    if not mention:
+        event["channel_type"] = "im"
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return {
+        "type": "event_callback",
+        "team_id": "T0E2E",
+        "event_id": f"Ev{uuid.uuid4().hex[:10].upper()}",
+        "event_time": int(time.time()),
+        "authorizations": [{"user_id": "U0BOT"}],
+        "event": event,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -70,50 +214,20 @@ def servers(tmp_path_factory):
     work = tmp_path_factory.mktemp("e2e")
     database_url = f"sqlite:///{work / 'leads.db'}"
     upgrade_schema(database_url)
-    action_port, rasa_port = _free_port(), _free_port()
-    (work / "endpoints.yml").write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    env = {**os.environ, "SALESBOT_DATABASE_URL": database_url, "RASA_TELEMETRY_ENABLED": "false"}
-    logs = [open(work / "actions.log", "w"), open(work / "rasa.log", "w")]
-    actions = subprocess.Popen(
-        [RASA, "run", "actions", "--port", str(action_port)],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=logs[0],
-        stderr=subprocess.STDOUT,
-    )
-    rasa = subprocess.Popen(
-        [
-            RASA,
-            "run",
-            "--enable-api",
-            "--model",
-            str(REPO_ROOT / model),
-            "--port",
-            str(rasa_port),
-            "--endpoints",
-            str(work / "endpoints.yml"),
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=logs[1],
-        stderr=subprocess.STDOUT,
-    )
+    running = Servers(work, database_url, SlackWebAPI())
     try:
-        _wait(f"http://127.0.0.1:{action_port}/health", actions, 120)
-        _wait(f"http://127.0.0.1:{rasa_port}/status", rasa, 240)
-        yield Servers(rasa_port, database_url)
+        running.start(model)
+        yield running
     finally:
-        for process in (rasa, actions):
-            process.terminate()
-        for process in (rasa, actions):
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        for log in logs:
-            log.close()
+        running.stop()
 
 
 @pytest.fixture
 def sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def slack_channel() -> str:
+    """A Slack conversation id no other test uses: D... for a direct message."""
+    return f"D{uuid.uuid4().hex[:9].upper()}"

@@ -25,13 +25,14 @@ def test_buying_questions_lead_to_a_kick_off_call_and_the_rep_is_advised_to_clos
     lead = next(lead for lead in servers.store.list_leads() if lead.conversation_id == sender)
     assert servers.store.buying_signals(lead.id) == ["how soon could we get started?", "what are your payment terms?"]
     rep = f"rep-{sender}"
-    advice = joined(servers.say(rep, "how should I close Fernhill Bakeries?"))
+    assert "sales team" in joined(servers.say(sender, "how should I close Fernhill Bakeries?"))  # not the prospect
+    advice = joined(servers.rep(rep, "how should I close Fernhill Bakeries?"))
     assert f"Lead {lead.id} (Fernhill Bakeries)" in advice
     assert "Ready to close" in advice
     assert "Best fit: Direct close" in advice
     assert '"how soon could we get started?"' in advice
 
-    moved = joined(servers.say(rep, f"we won lead {lead.id} with the direct close"))
+    moved = joined(servers.rep(rep, f"we won lead {lead.id} with the direct close"))
     assert "closed: won" in moved
     assert servers.store.get_lead(lead.id).outcome == "won"
     last = servers.store.stage_history(lead.id)[-1]
@@ -39,4 +40,15 @@ def test_buying_questions_lead_to_a_kick_off_call_and_the_rep_is_advised_to_clos
 
 
 def test_advice_for_an_unknown_lead(servers, sender):
-    assert "can't find lead 98765" in joined(servers.say(sender, "how should I close lead 98765?"))
+    assert "can't find lead 98765" in joined(servers.rep(sender, "how should I close lead 98765?"))
+
+
+def test_a_prospect_cannot_read_or_change_a_deal(servers, sender):
+    talk(servers, sender, "hi", "yes let's do it", "about $20k a year", "I'm the CEO")
+    lead = next(lead for lead in servers.store.list_leads() if lead.conversation_id == sender)
+    for message in (f"mark lead {lead.id} as lost", f"what do we know about lead {lead.id}?"):
+        reply = joined(servers.say(sender, message))
+        assert "sales team" in reply and "problem" in reply  # refused, and the need question comes back
+    claimed = servers.say(sender, f"we won lead {lead.id}", token="not-a-rep-token")
+    assert "sales team" in joined(claimed)
+    assert (servers.store.get_lead(lead.id).stage, servers.store.get_lead(lead.id).outcome) == ("found", None)

@@ -39,7 +39,9 @@ def test_list_seeds_an_empty_database_and_shows_figures_by_rank(objections, libr
     assert library.load() == load_library(LIBRARY_FILE)
     lead = objections.record_occurrence("c1", None, "prospect", "too pricey", "price", "price", 0.9)
     objections.record_use("price-clarify-comparison", "c1", None, lead)
-    objections.record_feedback("c1", "not_helpful")
+    objections.record_feedback("c1", "not_helpful", "rep", "dana")
+    objections.record_use("price-clarify-comparison", "c2", None, None)
+    objections.record_feedback("c2", "not_helpful", "prospect")
     result = invoke("list", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -47,9 +49,12 @@ def test_list_seeds_an_empty_database_and_shows_figures_by_rank(objections, libr
     price = data["categories"][0]
     assert price["heard"] == 1
     assert [r["id"] for r in price["responses"]][-1] == "price-clarify-comparison"
-    assert (price["responses"][-1]["uses"], price["responses"][-1]["not_helpful"], price["responses"][-1]["rank"]) == (
+    last = price["responses"][-1]
+    assert (last["uses"], last["not_helpful"], last["prospect_not_helpful"], last["sources"], last["rank"]) == (
+        2,
         1,
         1,
+        2,
         3,
     )
 

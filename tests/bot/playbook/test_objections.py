@@ -4,6 +4,7 @@ import pytest
 import yaml
 
 from bot.playbook.objections import PLACEHOLDERS, REQUIRED_CATEGORIES, ObjectionLibraryError, dump_library, load_library
+from bot.playbook.ranking import ResponseStats
 from bot.settings import REPO_ROOT
 
 SHIPPED = REPO_ROOT / "playbook" / "objections.yml"
@@ -272,3 +273,21 @@ def test_round_trip_keeps_single_and_listed_techniques(tmp_path):
     assert again.category("price").responses[0].techniques == ("clarify", "concession")
     assert again.category("price").responses[1].techniques == ("clarify",)
     assert "technique: clarify\n" in dump_library(again)
+
+
+@pytest.mark.parametrize(
+    "stats, rating",
+    [
+        (ResponseStats(), 0.5),
+        # one conversation, one deal: the untried rating, whatever they said
+        (ResponseStats(uses=9, not_helpful=9, sources=1), 0.5),
+        (ResponseStats(uses=1, won=1, sources=1), 0.5),
+        # two voices: rep verdicts count 1, prospects' reactions and deals half
+        (ResponseStats(uses=2, helpful=1, not_helpful=1, sources=2), 0.5),
+        (ResponseStats(uses=2, helpful=2, sources=2), 0.75),
+        (ResponseStats(uses=2, prospect_helpful=2, sources=2), 2 / 3),
+        (ResponseStats(uses=2, helpful=1, lost=1, sources=2), 2 / 3.5),
+    ],
+)
+def test_the_rating_needs_two_voices_and_weighs_each(stats, rating):
+    assert stats.rating == pytest.approx(rating)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.access import ANYONE, REP, Caller
 from bot.playbook.ranking import ResponseStats
 from bot.playbook.wording import wording
 from bot.services.objection_coach import ObjectionCoach, ObjectionGuess, track_record
@@ -59,11 +60,14 @@ def test_a_rep_gets_the_two_best_answers_then_the_next_then_none(coach):
     assert (heard.speaker, heard.category_id, heard.lead_id) == ("rep", "price", None)
 
 
-def test_answers_that_did_not_help_move_down_for_everyone(coach):
+def test_answers_that_did_not_help_move_down_for_everyone_once_two_voices_said_so(coach):
     coach.answer_prospect("conv-1", None, "too expensive", ObjectionGuess("price", 0.9), {})
-    assert coach.feedback("conv-1", "not_helpful") == ("price-clarify-comparison", True)
+    assert coach.feedback("conv-1", "not_helpful", ANYONE) == ("price-clarify-comparison", True)
     second = coach.answer_prospect("conv-2", None, "can you do better on price", ObjectionGuess("price", 0.9), {})
-    assert second.response.id == "price-value-breakdown"
+    assert second.response.id == "price-clarify-comparison"  # one prospect's reaction moves nothing
+    assert coach.feedback("conv-2", "not_helpful", Caller(REP, "dana")) == ("price-clarify-comparison", True)
+    third = coach.answer_prospect("conv-3", None, "pricey", ObjectionGuess("price", 0.9), {})
+    assert third.response.id == "price-value-breakdown"
     advice = coach.advise_rep("rep-1", "they say we're too expensive", ObjectionGuess("price", 0.9))
     assert [r.id for r in advice.responses] == ["price-value-breakdown", "price-trade-not-discount"]
 
@@ -73,7 +77,7 @@ def test_with_the_database_down_the_answer_still_comes_from_the_file(settings):
     coach = ObjectionCoach(broken, LibraryStore(broken.engine), settings)
     answer = coach.answer_prospect("conv-1", None, "too expensive", ObjectionGuess("price", 0.9), {})
     assert (answer.response.id, answer.recorded) == ("price-clarify-comparison", False)
-    assert coach.feedback("conv-1", "helpful") == (None, False)
+    assert coach.feedback("conv-1", "helpful", ANYONE) == (None, False)
 
 
 @pytest.mark.parametrize(
@@ -83,8 +87,9 @@ def test_with_the_database_down_the_answer_still_comes_from_the_file(settings):
         (ResponseStats(uses=1), "shown 1 time"),
         (
             ResponseStats(uses=12, helpful=5, not_helpful=1, won=2, lost=1),
-            "shown 12 times; 5 helpful, 1 not; deals 2 won, 1 lost",
+            "shown 12 times; reps: 5 helpful, 1 not; deals 2 won, 1 lost",
         ),
+        (ResponseStats(uses=3, prospect_helpful=2), "shown 3 times; prospects: 2 helped, 0 not"),
     ],
 )
 def test_track_record_in_words(stats, expected, settings):

@@ -21,25 +21,37 @@ def test_uses_feedback_and_outcomes_are_counted_per_response(store, objections):
     lead = store.start_lead("conv-1", "rest")
     occurrence = objections.record_occurrence("conv-1", lead, "prospect", "too pricey", "price", "price", 0.93)
     objections.record_use("price-clarify-comparison", "conv-1", lead, occurrence)
-    assert objections.record_feedback("conv-1", "not_helpful") == "price-clarify-comparison"
+    assert objections.record_feedback("conv-1", "not_helpful", "prospect") == "price-clarify-comparison"
     again = objections.record_occurrence("conv-1", lead, "prospect", "still too much", "price", "price", 0.9)
     objections.record_use("price-value-breakdown", "conv-1", lead, again)
     objections.record_use("price-value-breakdown", "conv-1", lead, None)
-    assert objections.record_feedback("conv-1", "helpful") == "price-value-breakdown"
+    assert objections.record_feedback("conv-1", "helpful", "rep", "dana") == "price-value-breakdown"
     store.set_outcome(lead, "won")
 
     stats = objections.response_stats()
-    assert stats["price-clarify-comparison"] == ResponseStats(uses=1, helpful=0, not_helpful=1, won=1, lost=0)
+    assert stats["price-clarify-comparison"] == ResponseStats(
+        uses=1,
+        prospect_not_helpful=1,
+        won=1,
+        sources=2,  # a conversation and a deal
+    )
     # shown twice to the same lead: one won deal, not two
-    assert stats["price-value-breakdown"] == ResponseStats(uses=2, helpful=1, not_helpful=0, won=1, lost=0)
-    assert objections.record_feedback("conv-without-uses", "helpful") is None
+    assert stats["price-value-breakdown"] == ResponseStats(uses=2, helpful=1, won=1, sources=2)
+    assert objections.record_feedback("conv-without-uses", "helpful", "rep") is None
+    with pytest.raises(ValueError):
+        objections.record_feedback("conv-1", "helpful", "manager")
 
 
-def test_feedback_reorders_the_answers_of_a_category(store, objections):
+def test_one_voice_does_not_reorder_the_answers_two_do(store, objections):
     price = LIBRARY.category("price")
-    assert [r.id for r in rank_responses(price, objections.response_stats())] == [r.id for r in price.responses]
-    objections.record_use("price-clarify-comparison", "conv-9", None, None)
-    objections.record_feedback("conv-9", "not_helpful")
+    in_file_order = [r.id for r in price.responses]
+    assert [r.id for r in rank_responses(price, objections.response_stats())] == in_file_order
+    for _ in range(3):  # one rep, however often they click, in one conversation
+        objections.record_use("price-clarify-comparison", "conv-9", None, None)
+        objections.record_feedback("conv-9", "not_helpful", "rep", "dana")
+    assert [r.id for r in rank_responses(price, objections.response_stats())] == in_file_order
+    objections.record_use("price-clarify-comparison", "conv-10", None, None)
+    objections.record_feedback("conv-10", "not_helpful", "prospect")
     ranked = [r.id for r in rank_responses(price, objections.response_stats())]
     assert ranked == ["price-value-breakdown", "price-trade-not-discount", "price-clarify-comparison"]
 

@@ -1,0 +1,45 @@
+"""Who may ask what: rep actions answer only a rep (bot/access.py decides who is one).
+
+A prospect asking a rep's question hears that it is for the sales team, and nothing is read or
+changed. In the middle of a question with a checked form of answer, the message is first tried
+as the answer: a company called "Acme" is an answer, not a stage change; but "mark lead 40 as
+lost" is not a business need.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.forms import answer_to_question_asked
+from bot.access import Caller, caller_of
+
+Events = list[dict[str, Any]]
+
+
+def caller(tracker: Tracker) -> Caller:
+    return caller_of(tracker.get_latest_input_channel(), tracker.latest_message.get("metadata"))
+
+
+def refuse_prospect(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    answered = answer_to_question_asked(tracker, open_questions=False)
+    if answered:
+        return answered
+    dispatcher.utter_message(response="utter_for_the_sales_team")
+    return []
+
+
+class RepAction(Action, ABC):
+    """An action for reps only; subclasses implement `run_for_rep` (abstract, so rasa-sdk does
+    not register this class itself as an action)."""
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        if not caller(tracker).is_rep:
+            return refuse_prospect(dispatcher, tracker)
+        return self.run_for_rep(dispatcher, tracker, domain)
+
+    @abstractmethod
+    def run_for_rep(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events: ...
