@@ -32,6 +32,22 @@ def refuse_prospect(dispatcher: CollectingDispatcher, tracker: Tracker) -> Event
     return []
 
 
+class ActionGreet(Action):
+    """Hello: a prospect hears what the assistant does and is asked whether to start; a rep hears
+    what they can ask."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
+        if caller(tracker).is_rep:
+            dispatcher.utter_message(response="utter_greet_rep")
+        else:
+            dispatcher.utter_message(response="utter_greet")
+            dispatcher.utter_message(response="utter_ask_to_start")
+        return []
+
+
 class RepAction(Action, ABC):
     """An action for reps only; subclasses implement `run_for_rep` (abstract, so rasa-sdk does
     not register this class itself as an action)."""

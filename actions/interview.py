@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.forms import refusal_response
 from bot.answers.checks import answer_problem
-from bot.answers.questions import QUESTIONS, guess_corrected_field
+from bot.answers.questions import CONTACT_QUESTIONS, QUESTIONS, guess_corrected_field, read_answer
 from bot.answers.read_back import describe, field_label, read_back
 
 Events = list[dict[str, Any]]
@@ -62,7 +62,7 @@ class ActionExplainQuestion(Action):
 
     def run(self, dispatcher, tracker, domain) -> Events:
         question = tracker.get_slot("requested_slot")
-        known = question in QUESTIONS and f"utter_why_{question}" in domain.get("responses", {})
+        known = f"utter_why_{question}" in domain.get("responses", {})
         dispatcher.utter_message(response=f"utter_why_{question}" if known else "utter_why_general")
         return []
 
@@ -121,22 +121,25 @@ class ActionReadBack(Action):
         return utter_read_back(dispatcher, tracker)
 
 
-class ActionScoreLead(Action):
-    def name(self) -> str:
-        return "action_score_lead"
-
-    def run(self, dispatcher, tracker, domain) -> Events:
-        lead_id, completion = runtime.interview().complete(
-            tracker.get_slot("lead_id"),
-            tracker.sender_id,
-            tracker.get_latest_input_channel(),
-            _answers(tracker),
-            runtime.today(),
-        )
-        offer = runtime.closing_advisor().next_step_offer(lead_id, runtime.today()) if completion.saved else None
+def score_lead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """The lead scored and every answer stored; the next step said (a rep only if the prospect
+    agreed to be contacted); the team alerted to a hot lead."""
+    consented = tracker.get_slot("contact_consent") is True
+    answers = {**_answers(tracker), **({key: tracker.get_slot(key) for key in CONTACT_QUESTIONS} if consented else {})}
+    lead_id, completion = runtime.interview().complete(
+        tracker.get_slot("lead_id"), tracker.sender_id, tracker.get_latest_input_channel(), answers, runtime.today()
+    )
+    offer = runtime.closing_advisor().next_step_offer(lead_id, runtime.today()) if completion.saved else None
+    if not consented:
+        dispatcher.utter_message(response="utter_next_step_no_contact")
+    else:
         dispatcher.utter_message(
             response=f"utter_next_step_offer_{offer}" if offer else f"utter_next_step_{completion.score.tier}"
         )
-        if not completion.saved:
-            dispatcher.utter_message(response="utter_saving_delayed")
-        return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", "done")]
+    if not completion.saved:
+        dispatcher.utter_message(response="utter_saving_delayed")
+    if completion.score.tier == "hot":
+        company = read_answer("company", answers.get("company"), runtime.today(), runtime.interview().settings)
+        name = company.value["name"] if company.value else None
+        runtime.handoffs().hot(tracker.sender_id, lead_id, completion.score, name)
+    return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", "done")]

@@ -7,10 +7,11 @@ from functools import lru_cache
 
 from bot.playbook.wording import Wording, wording
 from bot.services.closing.advisor import ClosingAdvisor
+from bot.services.handoff import Handoffs
 from bot.services.interview import Interview
 from bot.services.objection_coach import ObjectionCoach
 from bot.settings import load_settings
-from bot.store import LeadStore, LibraryStore, ObjectionStore
+from bot.store import HandoffStore, LeadStore, LibraryStore, ObjectionStore
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +29,11 @@ def objection_coach() -> ObjectionCoach:
 @lru_cache(maxsize=1)
 def closing_advisor() -> ClosingAdvisor:
     return ClosingAdvisor(interview().store, interview().settings)
+
+
+@lru_cache(maxsize=1)
+def handoffs() -> Handoffs:
+    return Handoffs(HandoffStore(interview().store.engine), interview().settings)
 
 
 def words() -> Wording:

@@ -13,6 +13,10 @@ SALESBOT_REP_TOKENS    tokens that make a REST caller a rep, as `name:token` pai
                        by commas (default: none, so nobody on REST is a rep).
 SALESBOT_SLACK_REPS    Slack users who are reps: user ids or emails, separated by commas
                        (default: none).
+SALESBOT_ALERT_CHANNEL the team's Slack channel (id or #name) for hot leads and prospects who
+                       ask for a person; with SLACK_BOT_TOKEN (default: none, no alerts).
+SLACK_BOT_TOKEN, SLACK_API_URL  the Slack app's bot token, and Slack's Web API address
+                       (default https://slack.com/api/).
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ class Settings:
     objection_min_confidence: float = 0.6
     rep_tokens: Mapping[str, str] = field(default_factory=dict)  # rep's name -> token
     slack_reps: tuple[str, ...] = ()
+    slack_token: str | None = None
+    alert_channel: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
 
 
 def _listed(value: str | None) -> tuple[str, ...]:
@@ -56,4 +63,7 @@ def load_settings() -> Settings:
         objection_min_confidence=float(os.environ.get("SALESBOT_OBJECTION_MIN_CONFIDENCE", "0.6")),
         rep_tokens=_rep_tokens(os.environ.get("SALESBOT_REP_TOKENS")),
         slack_reps=_listed(os.environ.get("SALESBOT_SLACK_REPS")),
+        slack_token=os.environ.get("SLACK_BOT_TOKEN") or None,
+        alert_channel=os.environ.get("SALESBOT_ALERT_CHANNEL") or None,
+        slack_api_url=os.environ.get("SLACK_API_URL") or "https://slack.com/api/",
     )

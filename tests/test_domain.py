@@ -7,7 +7,7 @@ from bot.settings import REPO_ROOT
 # Intents that can be an answer to a question ("yes, I decide", "hi, it's Acme"): the forms take
 # their text. Every other intent is a digression and must be in the slots' not_intent list.
 ANSWER_INTENTS = {"inform", "affirm", "deny", "greet", "express_interest", "other_language"}
-FORM_FILES = ("qualification.yml", "needs.yml")
+FORM_FILES = ("qualification.yml", "needs.yml", "handoff.yml")
 
 
 def _domain(name):
@@ -30,7 +30,7 @@ def _digression_lists():
 
 def test_every_question_ignores_the_same_digressions():
     lists = dict(_digression_lists())
-    assert len(lists) == 9  # budget, authority, need, timeline, company and the four needs questions
+    assert len(lists) == 12  # budget, authority, need, timeline, company, the four needs questions, contact
     first = next(iter(lists.values()))
     assert all(found == first for found in lists.values()), lists
 

@@ -14,6 +14,7 @@ from bot.answers.authority import parse_authority
 from bot.answers.budget import parse_budget
 from bot.answers.checks import answer_problem, clean_text
 from bot.answers.company import parse_company
+from bot.answers.contact import parse_email, parse_name, parse_phone
 from bot.answers.needs import need_categories, parse_need
 from bot.answers.parsed import Parsed
 from bot.answers.timeline import parse_timeline
@@ -25,6 +26,9 @@ NEEDS_QUESTIONS = ("vendor_liked", "vendor_disliked", "current_situation", "desi
 # Asked after BANT, so the team can find the lead by name ("how do I close Acme?").
 COMPANY = "company"
 QUESTIONS = BANT_QUESTIONS + (COMPANY,) + NEEDS_QUESTIONS
+# Asked when a rep is to get in touch: after the read-back, or when the prospect asks for a person.
+CONTACT_QUESTIONS = ("contact_name", "contact_email", "contact_phone")
+CONTACT_PARSERS = {"contact_name": parse_name, "contact_email": parse_email, "contact_phone": parse_phone}
 # What a question's slot holds when the prospect skipped it.
 SKIPPED = "skipped"
 
@@ -47,6 +51,8 @@ def read_answer(key: str, text: str | None, today: date, settings: Settings) -> 
         parsed = parse_need(cleaned, need_categories(settings))
     elif key == COMPANY:
         parsed = parse_company(cleaned)
+    elif key in CONTACT_PARSERS:
+        parsed = CONTACT_PARSERS[key](cleaned)
     else:
         raise KeyError(f"unknown question {key!r}")
     if parsed.value is None:

@@ -15,11 +15,11 @@ from datetime import date
 from typing import Any
 
 from bot.answers.checks import clean_text
-from bot.answers.questions import QUESTIONS, SKIPPED, read_answer
+from bot.answers.questions import CONTACT_QUESTIONS, QUESTIONS, SKIPPED, read_answer
 from bot.playbook.files import load_fresh
 from bot.playbook.scoring import CRITERIA, CriterionAnswer, LeadScore, load_rules, score_lead
 from bot.settings import Settings
-from bot.store import LeadStore, StoreUnavailable
+from bot.store import AnswerRecord, LeadStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -126,9 +126,9 @@ class Interview:
             if lead_id is None:
                 lead_id = self.store.start_lead(conversation_id, channel)
             stored = self.store.current_answers(lead_id)
-            for key in QUESTIONS:
+            for key in QUESTIONS + CONTACT_QUESTIONS:
                 text = answers.get(key)
-                if text is None or (key in stored and stored[key].raw_text == text):
+                if text is None or (key in stored and text in _as_held(stored[key])):
                     continue
                 if not self.answer(lead_id, conversation_id, key, text, today).saved:
                     raise StoreUnavailable(f"answer {key} not saved")
@@ -138,3 +138,9 @@ class Interview:
         except StoreUnavailable as error:
             log.error("lead store unavailable, lead %s not scored in the store: %s", lead_id, error)
             return lead_id, Completion(score=result, saved=False)
+
+
+def _as_held(answer: AnswerRecord) -> tuple[str, ...]:
+    """How the conversation may hold a stored answer: as said, or (contact details) normalised."""
+    normalised = (answer.normalised or {}).get("value")
+    return (answer.raw_text, normalised) if isinstance(normalised, str) else (answer.raw_text,)

@@ -3,6 +3,7 @@ what was heard and shown, the closing catalogue's copy. SQLAlchemy models, Alemb
 
 from bot.store.base import SchemaOutOfDate, StoreUnavailable
 from bot.store.closing import ClosingStore
+from bot.store.handoffs import HandoffStore
 from bot.store.leads import AnswerRecord, LeadRecord, LeadStore, StageRecord
 from bot.store.library import ImportReport, LibraryStore
 from bot.store.migrate import upgrade_schema
@@ -11,6 +12,7 @@ from bot.store.objections import ObjectionStore, Occurrence
 __all__ = [
     "AnswerRecord",
     "ClosingStore",
+    "HandoffStore",
     "ImportReport",
     "LeadRecord",
     "LeadStore",

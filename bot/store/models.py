@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base
 
 # SQLAlchemy 1.4 has no typed declarative base; mypy sees Any.
@@ -188,3 +188,18 @@ class ClosingTechniqueRow(Base):
     relationship_risk = Column(String(10), nullable=False)
     risk_note = Column(Text, nullable=False)
     points = Column(JSON, nullable=False)
+
+
+class Handoff(Base):
+    """A prospect handed to a person: they asked for one, or scored hot. Alerted once."""
+
+    __tablename__ = "handoffs"
+    __table_args__ = (UniqueConstraint("conversation_id", "reason", name="uq_handoffs_conversation_reason"),)
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="SET NULL"), nullable=True, index=True)
+    # asked (the prospect asked for a person), hot_lead
+    reason = Column(String(20), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    alerted_at = Column(DateTime(timezone=True), nullable=True)

@@ -12,12 +12,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from bot.access import ANYONE, REP, Caller
 from bot.services.closing.advisor import ClosingAdvisor
+from bot.services.handoff import Handoffs
 from bot.services.interview import Interview
 from bot.settings import REPO_ROOT, Settings
-from bot.store import LeadStore
+from bot.store import HandoffStore, LeadStore
 
 TODAY = date(2026, 11, 26)
 DANA = Caller(REP, "dana")  # a rep, as the REST channel records one with a rep token
+# The read-back confirmed and a way to reach the prospect given: what scoring starts from.
+CONTACT = {
+    "qualification_stage": "confirming",
+    "contact_consent": True,
+    "contact_name": "Dana Whitfield",
+    "contact_email": "dana@kestrelfoods.com",
+    "contact_phone": "skipped",
+}
 
 
 def load_domain() -> dict[str, Any]:
@@ -91,7 +100,9 @@ def slot_events(events) -> dict[str, Any]:
 def interview(sqlite_store: LeadStore, settings: Settings, monkeypatch) -> Interview:
     interview = Interview(sqlite_store, settings)
     advisor = ClosingAdvisor(sqlite_store, settings)
+    handoffs = Handoffs(HandoffStore(sqlite_store.engine), settings)
     monkeypatch.setattr(runtime, "interview", lambda: interview)
+    monkeypatch.setattr(runtime, "handoffs", lambda: handoffs)
     monkeypatch.setattr(runtime, "closing_advisor", lambda: advisor)
     monkeypatch.setattr(runtime, "today", lambda: TODAY)
     return interview

@@ -3,6 +3,7 @@
 import pytest
 
 from actions import runtime
+from actions.access import ActionGreet
 from actions.closing import ActionClosingAdvice, ActionDealSignals, ActionSetDealStage
 from actions.objections import ActionAdviseOnObjection, ActionNextObjectionResponse
 from bot.access import REP, Caller
@@ -96,3 +97,15 @@ def test_a_reps_request_is_not_taken_as_a_business_need(interview):
     )
     assert run(ActionSetDealStage(), tracker)[:2] == ([], ["utter_for_the_sales_team"])
     assert "need" not in interview.store.current_answers(lead)
+
+
+@pytest.mark.parametrize(
+    "caller, channel, responses",
+    [
+        (Caller(), "socketio", ["utter_greet", "utter_ask_to_start"]),
+        (DANA, "socketio", ["utter_greet", "utter_ask_to_start"]),  # the widget's metadata is the client's
+        (DANA, "rest", ["utter_greet_rep"]),
+    ],
+)
+def test_hello_offers_a_prospect_the_questions_and_tells_a_rep_what_to_ask(caller, channel, responses):
+    assert run(ActionGreet(), user_turn("hi", intent="greet", caller=caller, channel=channel))[1] == responses

@@ -1,8 +1,8 @@
 """Deal actions with real trackers and a real (SQLite) store: exact responses and effects."""
 
 from actions.closing import ActionClosingAdvice, ActionDealSignals, ActionNoteBuyingSignal, ActionSetDealStage
-from actions.interview import ActionScoreLead
-from tests.actions.conftest import DANA, TODAY, run, user_turn
+from actions.handoff import ActionContactDone
+from tests.actions.conftest import CONTACT, DANA, TODAY, run, user_turn
 
 ANSWERS = {
     "budget": "about $20k a year",
@@ -42,13 +42,17 @@ def test_a_prospect_with_buying_questions_and_nothing_open_is_offered_the_next_s
     lead = interview.store.start_lead("conv-1", "rest")
     for question in ("how soon could we start?", "what are your payment terms?"):
         interview.store.record_buying_signal("conv-1", lead, question)
-    events, responses, _ = run(ActionScoreLead(), user_turn("yes", intent="affirm", slots={**ANSWERS, "lead_id": lead}))
+    events, responses, _ = run(
+        ActionContactDone(), user_turn("skip", intent="skip_question", slots={**ANSWERS, **CONTACT, "lead_id": lead})
+    )
     assert responses == ["utter_next_step_offer_call"]
 
 
 def test_without_buying_questions_the_tier_decides_the_next_step(interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    events, responses, _ = run(ActionScoreLead(), user_turn("yes", intent="affirm", slots={**ANSWERS, "lead_id": lead}))
+    events, responses, _ = run(
+        ActionContactDone(), user_turn("skip", intent="skip_question", slots={**ANSWERS, **CONTACT, "lead_id": lead})
+    )
     assert responses == ["utter_next_step_hot"]
 
 

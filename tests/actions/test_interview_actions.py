@@ -1,12 +1,12 @@
+from actions.handoff import ActionContactDone
 from actions.interview import (
     ActionCorrectAnswer,
     ActionExplainQuestion,
     ActionReadBack,
-    ActionScoreLead,
     ActionStartQualification,
     ActionStopQualification,
 )
-from tests.actions.conftest import run, slot_events, user_turn
+from tests.actions.conftest import CONTACT, run, slot_events, user_turn
 
 ANSWERS = {
     "budget": "about $20k a year",
@@ -112,14 +112,22 @@ def test_a_nonsense_correction_is_refused_and_changes_nothing(interview):
 
 def test_score_lead_stores_the_score_and_tells_the_next_step(interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    events, responses, _ = run(ActionScoreLead(), user_turn("yes", intent="affirm", slots={**ANSWERS, "lead_id": lead}))
-    assert slot_events(events) == {"lead_id": lead, "qualification_stage": "done"}
+    events, responses, _ = run(
+        ActionContactDone(), user_turn("skip", intent="skip_question", slots={**ANSWERS, **CONTACT, "lead_id": lead})
+    )
+    assert slot_events(events) == {
+        "lead_id": lead,
+        "qualification_stage": "done",
+        "contact_settled": True,
+        "handoff_asked": None,
+    }
     assert responses == ["utter_next_step_hot"]
     saved = interview.store.get_lead(lead)
     assert (saved.tier, saved.score, saved.status) == ("hot", 100, "completed")
     assert {r["criterion"]: r["evidence"] for r in saved.score_reasons}["budget"] == "about $20k a year"
     # Every answer the conversation holds is in the store, even those written nowhere before.
-    assert set(interview.store.current_answers(lead)) == set(ANSWERS)
+    contact_keys = {"contact_name", "contact_email", "contact_phone"}
+    assert set(interview.store.current_answers(lead)) == set(ANSWERS) | contact_keys
 
 
 def test_score_lead_with_the_database_down_still_answers_and_says_saving_is_delayed(interview, monkeypatch):
@@ -129,7 +137,9 @@ def test_score_lead_with_the_database_down_still_answers_and_says_saving_is_dela
         raise StoreUnavailable("connection refused")
 
     monkeypatch.setattr(interview.store, "current_answers", down)
-    events, responses, _ = run(ActionScoreLead(), user_turn("yes", intent="affirm", slots={**ANSWERS, "lead_id": 7}))
+    events, responses, _ = run(
+        ActionContactDone(), user_turn("skip", intent="skip_question", slots={**ANSWERS, **CONTACT, "lead_id": 7})
+    )
     assert responses == ["utter_next_step_hot", "utter_saving_delayed"]
     assert slot_events(events)["qualification_stage"] == "done"
 

@@ -8,13 +8,11 @@ import hashlib
 import hmac
 import json
 import os
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from bot.settings import REPO_ROOT, load_settings
 from bot.store import LeadStore, ObjectionStore, upgrade_schema
 from scripts.processes import HTTP, Processes, child_env, free_port, wait_for
 from scripts.serve.page import serve_page
+from tests.slack_api import SlackWebAPI
 
 RASA = str(REPO_ROOT / ".venv" / "bin" / "rasa")
 REP_TOKEN = "e2e-rep-token"
@@ -31,57 +30,7 @@ API_TOKEN = "e2e-api-token"
 SLACK_TOKEN = "xoxb-e2e"
 SLACK_SECRET = "e2e-signing-secret"
 SLACK_REPS = "U0REP,lee@northwind.example"
-SLACK_EMAILS = {"U0LEE": "lee@northwind.example", "U0PAT": "pat@elsewhere.example"}
-
-
-class SlackWebAPI:
-    """Slack's Web API on loopback: records what the assistant posts, knows a few users' emails."""
-
-    def __init__(self) -> None:
-        self.posts: list[dict] = []
-        calls = self.posts
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode()
-                kind = self.headers.get("Content-Type", "")
-                body = json.loads(raw) if "json" in kind else {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
-                address = urllib.parse.urlsplit(self.path)
-                method = address.path.rsplit("/", 1)[-1]
-                if method == "users.info":
-                    user = body.get("user") or urllib.parse.parse_qs(address.query).get("user", [None])[0]
-                    reply = {"ok": True, "user": {"id": user, "profile": {"email": SLACK_EMAILS.get(user)}}}
-                else:
-                    calls.append({"method": method, **body})
-                    reply = {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
-                answer = json.dumps(reply).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            do_GET = do_POST
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/api/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def posted_to(self, channel: str) -> list[dict]:
-        return [post for post in self.posts if post.get("channel") == channel]
-
-    def wait_for_posts(self, channel: str, count: int = 1, seconds: float = 30) -> list[dict]:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if len(self.posted_to(channel)) >= count:
-                time.sleep(1)  # the rest of the same turn
-                return self.posted_to(channel)
-            time.sleep(0.2)
-        return self.posted_to(channel)
+ALERT_CHANNEL = "C0ALERTS"
 
 
 def sign(body: bytes, timestamp: int, secret: str = SLACK_SECRET) -> str:
@@ -103,6 +52,9 @@ class Servers:
             SALESBOT_DATABASE_URL=database_url,
             SALESBOT_REP_TOKENS=f"e2e-rep:{REP_TOKEN}",
             SALESBOT_SLACK_REPS=SLACK_REPS,
+            SALESBOT_ALERT_CHANNEL=ALERT_CHANNEL,
+            SLACK_BOT_TOKEN=SLACK_TOKEN,
+            SLACK_API_URL=slack.url,
         )
         self._write_config()
 
@@ -161,6 +113,14 @@ class Servers:
 
     def rep(self, sender: str, text: str) -> list:
         return self.say(sender, text, token=REP_TOKEN)
+
+    def alerts_about(self, lead_id: int) -> list[str]:
+        """What the team's channel was told about this lead."""
+        return [
+            post["text"]
+            for post in self.slack.posted_to(ALERT_CHANNEL)
+            if f"salesbot leads transcript {lead_id}`" in post["text"]
+        ]
 
     def tracker(self, sender: str) -> dict:
         url = f"http://127.0.0.1:{self.rasa_port}/conversations/{sender}/tracker?token={API_TOKEN}"

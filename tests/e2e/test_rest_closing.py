@@ -20,7 +20,8 @@ def test_buying_questions_lead_to_a_kick_off_call_and_the_rep_is_advised_to_clos
         "spreadsheets and weekly calls",
         "our forecast would finally be right",
     )
-    assert "kick-off call" in joined(servers.say(sender, "yes"))
+    servers.say(sender, "yes")
+    assert "kick-off call" in joined(talk(servers, sender, "yes", "Sam Ortiz", "sam@fernhill.example", "skip")[-1])
 
     lead = next(lead for lead in servers.store.list_leads() if lead.conversation_id == sender)
     assert servers.store.buying_signals(lead.id) == ["how soon could we get started?", "what are your payment terms?"]

@@ -65,3 +65,13 @@ def test_closing_advice_for_a_rep_on_the_list_not_for_other_slack_users(servers,
     servers.to_slack_webhook(slack_message(question, "U0LEE", by_email))
     advice = _texts(servers.slack.wait_for_posts(by_email))
     assert f"Lead {lead.id}" in advice and "sales team" not in advice
+
+
+def test_hello_from_a_rep_says_what_to_ask_and_from_anyone_else_offers_the_questions(servers, slack_channel):
+    servers.to_slack_webhook(slack_message("hi", "U0REP", slack_channel))
+    rep = _texts(servers.slack.wait_for_posts(slack_channel))
+    assert "how should I close" in rep and "Shall we start" not in rep
+
+    stranger = f"D{slack_channel[1:]}X"
+    servers.to_slack_webhook(slack_message("hi", "U0PAT", stranger))
+    assert "Shall we start" in _texts(servers.slack.wait_for_posts(stranger))

@@ -109,9 +109,17 @@ def test_a_prospect_qualifies_in_the_widget_and_reload_continues(servers: Server
     widget.say("it could not scale", "current situation")
     widget.say("spreadsheets and weekly calls", "solve this problem")
     widget.say("we would close more deals", "Here's what I heard")
+    widget.click("Yes, that's right", "get in touch")
+    widget.click("Yes, please", "your name")
+    widget.say("Dana Whitfield", "work email")
+    widget.say("dana@acmewidgets.example", "phone number")
+    widget.click("Skip this one", "contact you at dana@acmewidgets.example")
 
     lead = next(lead for lead in servers.store.list_leads() if lead.channel == "socketio")
+    assert (lead.tier, lead.status) == ("hot", "completed")
     answers = servers.store.current_answers(lead.id)
+    assert answers["contact_name"].raw_text == "Dana Whitfield"
+    assert answers["contact_phone"].status == "skipped"
     assert answers["budget"].normalised["amount"] == 20000.0
     assert answers["company"].normalised["name"] == "Acme Widgets"
     assert answers["vendor_liked"].raw_text.startswith("<img src=x")
