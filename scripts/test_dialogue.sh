@@ -2,8 +2,8 @@
 # Dialogue tests against a trained model:
 # 1. conversation tests (tests/test_*.yml): every intent and action predicted right, or fail;
 # 2. end-to-end REST conversations (tests/e2e): rasa run + the action server + a fresh database;
-# 3. the held-out NLU sets (tests/nlu_holdout.yml, tests/objections_holdout.yml, never
-#    trained on): figures, no pass mark.
+# 3. the held-out NLU sets (tests/heldout/intents_blind.yml, tests/nlu_holdout.yml,
+#    tests/objections_holdout.yml, never trained on; scripts/eval_nlu.py): figures, no pass mark.
 # Rasa runs quietly (warnings and errors only); each step prints its own summary, and the full
 # reports are in results/.
 set -euo pipefail
@@ -26,11 +26,4 @@ print(f"conversation tests: {stories['correct']}/{stories['total']} stories righ
       f"action F1 {actions['f1-score']:.3f} over {actions['support']} actions")
 PY
 SALESBOT_E2E_MODEL="$model" .venv/bin/python -m pytest tests/e2e -q
-"${rasa[@]}" test nlu --model "$model" --domain domain --nlu tests/nlu_holdout.yml --out results/nlu --no-plot --quiet
-.venv/bin/python - <<'PY'
-import json
-report = json.load(open("results/nlu/intent_report.json"))
-print(f"held-out NLU: accuracy {report['accuracy']:.3f}, "
-      f"macro F1 {report['macro avg']['f1-score']:.3f}, weighted F1 {report['weighted avg']['f1-score']:.3f}")
-PY
-.venv/bin/python scripts/eval_objections.py "$model"
+.venv/bin/python scripts/eval_nlu.py "$model"

@@ -17,14 +17,18 @@ sys.path.insert(0, str(ROOT))
 
 from scripts import validate_data  # noqa: E402  (the repository root is on the path from here)
 
-INPUTS = ["config.yml", "domain", "data", "requirements.lock"]
+INPUTS = ["config.yml", "domain", "data", "components", "requirements.lock", "requirements-models.lock"]
 
 
 def fingerprint() -> str:
     digest = hashlib.sha256()
     for name in INPUTS:
         path = ROOT / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             digest.update(str(file.relative_to(ROOT)).encode())
             digest.update(file.read_bytes())

@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 from scripts.bench.conversations import serve_baseline, serve_ours
-from scripts.bench.measure import nlu_eval, objection_eval, prepare_baseline, prepare_ours
+from scripts.bench.measure import prepare_baseline, prepare_ours
+from scripts.bench.nlu import compare
 from scripts.bench.processes import Contention, Interrupted, Processes, on_sigterm
 from scripts.bench.report import machine_facts, publish
 from scripts.bench.results import BotResult
@@ -48,6 +49,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         type=Path,
         default=None,
         help="keep logs and models in this folder instead of a deleted temporary one",
+    )
+    parser.add_argument(
+        "--folds",
+        type=int,
+        default=5,
+        help="k-fold cross-validation of each NLU pipeline on data/nlu (default 5; 0 skips it, the slow part)",
     )
     parser.add_argument(
         "--output",
@@ -84,6 +91,7 @@ def main() -> int:
     ours = BotResult("Ours (sales assistant)")
     base = BotResult("Baseline (rasa init)")
     notes: list[str] = []
+    nlu: dict = {}
     completed = False
     try:
         init_dir = work / "baseline" / "init"
@@ -100,9 +108,8 @@ def main() -> int:
         prepare_ours(procs, watch, ours, work=work, skip_train=args.skip_train, given_model=args.model)
         serve_baseline(procs, watch, base, work=work, init_dir=init_dir, conversations=args.conversations)
         serve_ours(procs, watch, ours, work=work, conversations=args.conversations, notes=notes)
-        with watch.phase("ours: held-out NLU test"):
-            nlu_eval(procs, ours, ROOT / "tests" / "nlu_holdout.yml", work / "ours", work / "ours" / "cache-test")
-        objection_eval(procs, ours, base, init_dir, work, watch)
+        with watch.phase("NLU pipelines: training and held-out sets"):
+            nlu = compare(["ours", "before", "init"], args.folds, work / "nlu")
         completed = True
     except (KeyboardInterrupt, Interrupted) as stop:
         console.print(f"[red]interrupted ({str(stop) or 'Ctrl-C'}); servers stopped, no report written[/]")
@@ -127,6 +134,7 @@ def main() -> int:
                 total_seconds=time.monotonic() - started,
                 load_start=load_start,
                 notes=notes,
+                nlu=nlu,
             )
         if not args.work_dir:
             shutil.rmtree(work, ignore_errors=True)

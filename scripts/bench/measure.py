@@ -1,10 +1,9 @@
-"""Training both bots (or picking already trained models) and the held-out evaluations:
-intent figures of our NLU and objection categories of ours against the `rasa init` pipeline."""
+"""Training both bots (or picking already trained models) for the conversation figures; the NLU
+pipelines are compared in scripts/bench/nlu.py."""
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import shutil
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from scripts.bench.processes import Contention, Processes, child_env, tail
 from scripts.bench.results import BotResult
-from scripts.bench.settings import INIT_TIMEOUT, NLU_TEST_TIMEOUT, RASA, ROOT, TRAIN_TIMEOUT, console
+from scripts.bench.settings import INIT_TIMEOUT, RASA, ROOT, TRAIN_TIMEOUT, console
 
 
 def train(
@@ -130,34 +129,6 @@ def prepare_ours(
             )
 
 
-def nlu_eval(procs: Processes, result: BotResult, holdout: Path, work: Path, cache: Path) -> None:
-    if not holdout.exists():
-        result.nlu_note = f"n/a ({holdout.relative_to(ROOT)} missing)"
-        return
-    out = work / "nlu"
-    console.print(f"[bold]{result.label}[/]: rasa test nlu on {holdout.relative_to(ROOT)} ...")
-    code, seconds = procs.run(
-        [RASA, "test", "nlu", "--nlu", str(holdout), "--model", str(result.model), "--out", str(out)],
-        cwd=ROOT,
-        env=child_env(cache),
-        log=work / "test-nlu.log",
-        timeout=NLU_TEST_TIMEOUT,
-    )
-    report = out / "intent_report.json"
-    if code != 0 or not report.exists():
-        result.nlu_note = f"failed (exit {code})"
-        result.problems.append(f"rasa test nlu failed (exit {code}): {tail(work / 'test-nlu.log', 5)}")
-        return
-    data = json.loads(report.read_text())
-    result.nlu = {
-        "accuracy": data["accuracy"],
-        "weighted_f1": data["weighted avg"]["f1-score"],
-        "macro_f1": data["macro avg"]["f1-score"],
-        "examples": int(data["weighted avg"]["support"]),
-        "seconds": seconds,
-    }
-
-
 def init_config(init_dir: Path) -> Path:
     """The `rasa init` project's config.yml; with --skip-train and --baseline-model there is no
     rasa init run, so the same file from Rasa's installed project template."""
@@ -168,57 +139,3 @@ def init_config(init_dir: Path) -> Path:
     if spec is None or spec.origin is None:
         raise RuntimeError("rasa is not installed in this environment")
     return Path(spec.origin).parent / "cli" / "initial_project" / "config.yml"
-
-
-def objection_eval(
-    procs: Processes, ours: BotResult, base: BotResult, init_dir: Path, work: Path, watch: Contention
-) -> None:
-    """Our model and the rasa init pipeline, trained here on our NLU data, on the held-out objections."""
-    out = work / "objection-baseline"
-    config = init_config(init_dir)
-    console.print(f"[bold]{base.label}[/]: rasa train nlu with its config.yml on our data/nlu ...")
-    with watch.phase("baseline pipeline on our NLU data: training"):
-        code, seconds = procs.run(
-            [
-                RASA,
-                "train",
-                "nlu",
-                "--config",
-                str(config),
-                "--nlu",
-                str(ROOT / "data" / "nlu"),
-                "--domain",
-                str(ROOT / "domain"),
-                "--out",
-                str(out),
-                "--fixed-model-name",
-                "init-pipeline-our-data",
-            ],
-            cwd=work,
-            env=child_env(work / "objection-baseline-cache"),
-            log=work / "objection-baseline-train.log",
-            timeout=TRAIN_TIMEOUT,
-        )
-    models = sorted(out.glob("*.tar.gz"))
-    if code != 0 or not models:
-        base.objections_note = f"failed (exit {code})"
-        base.problems.append(f"rasa train nlu failed: {tail(work / 'objection-baseline-train.log', 5)}")
-        return
-    base.objections_note = f"trained in {seconds:.0f} s"
-    console.print(f"  trained in {seconds:.1f} s; scoring both on tests/objections_holdout.yml ...")
-    with watch.phase("objections: held-out evaluation"):
-        log = work / "objection-eval.log"
-        # A separate process: both models are loaded there, not in the benchmark itself.
-        code, _ = procs.run(
-            [sys.executable, str(ROOT / "scripts" / "eval_objections.py"), "--json", str(ours.model), str(models[-1])],
-            cwd=ROOT,
-            env=child_env(work / "objection-eval-cache"),
-            log=log,
-            timeout=NLU_TEST_TIMEOUT,
-        )
-    results = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
-    if code != 0 or len(results) != 2:
-        ours.problems.append(f"objection evaluation failed (exit {code}): {tail(log, 5)}")
-        return
-    ours.objections, base.objections = results
-    base.objections["train_seconds"] = seconds

@@ -26,10 +26,6 @@ class BotResult:
     server_rss_mib: float | None = None
     action_rss_mib: float | None = None
     action_start_seconds: float | None = None
-    nlu: dict | None = None
-    nlu_note: str = ""
-    objections: dict | None = None
-    objections_note: str = ""
     problems: list[str] = field(default_factory=list)
     failure_samples: dict[str, int] = field(default_factory=dict)  # what went wrong -> how often
 

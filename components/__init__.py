@@ -1,0 +1,1 @@
+"""Rasa graph components of our own, named in config.yml by their module path."""
