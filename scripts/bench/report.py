@@ -211,8 +211,9 @@ def markdown(
         lines += nlu_section(nlu)
     if ours.action_start_seconds is not None:
         lines += [
+            "",
             f"Our action server answered /health {ours.action_start_seconds:.1f} s after it was started "
-            "(before the Rasa server's load time started counting)."
+            "(before the Rasa server's load time started counting).",
         ]
 
     lines += [

@@ -8,7 +8,7 @@ from pathlib import Path
 from scripts.bench.report import markdown, publish, rows
 from scripts.bench.results import BotResult
 from scripts.bench.settings import METHOD_DOC, ROOT
-from tests.scripts.bench_results import FACTS, STARTED, filled_ours, partial_base
+from tests.scripts.bench_results import FACTS, STARTED, filled_ours, nlu_comparison, partial_base
 
 # ---------------------------------------------------------------- table rows
 
@@ -26,31 +26,17 @@ def test_rows_with_known_figures_and_missing_ones():
         ("Last reply mentions a rep (check)", "1 of 1", "n/a"),
         ("Rasa server RSS after the run (MiB)", "1467", "n/a"),
         ("Action server RSS (MiB)", "591", "n/a (no actions)"),
-        ("Held-out NLU intent accuracy", "0.847", "n/a (other intents)"),
-        ("Held-out NLU weighted F1", "0.888", "n/a (other intents)"),
-        ("Held-out NLU macro F1", "0.908", "n/a (other intents)"),
-        ("Objections held out: category accuracy", "0.856", "failed (exit 1)"),
-        ("Objections held out: category macro F1", "0.867", "failed (exit 1)"),
-        ("Objections held out: prospect/rep voice right", "0.893", "failed (exit 1)"),
-        ("Near-misses taken for objections", "0 of 25", "n/a"),
-        ("Objections placed at the confidence threshold", "147 of 197", "n/a"),
-        ("... of those, placed right", "0.959", "failed (exit 1)"),
     ]
 
 
 def test_rows_of_empty_results_are_all_na_or_their_notes():
-    ours = BotResult("ours")
-    ours.nlu_note = "failed (exit 2)"
-    table = dict((figure, (a, b)) for figure, a, b in rows(ours, BotResult("base")))
-    assert len(table) == 20
+    table = dict((figure, (a, b)) for figure, a, b in rows(BotResult("ours"), BotResult("base")))
+    assert len(table) == 11
     assert table["Training time, wall clock (s)"] == ("n/a", "n/a")
     assert table["Model size (MB)"] == ("n/a", "n/a")
     assert table["Turn latency, p95 (ms)"] == ("n/a", "n/a")
     assert table["Last reply mentions a rep (check)"] == ("n/a", "n/a")
     assert table["Action server RSS (MiB)"] == ("n/a", "n/a (no actions)")
-    assert table["Held-out NLU macro F1"] == ("failed (exit 2)", "n/a (other intents)")
-    assert table["Objections held out: category accuracy"] == ("n/a", "n/a")
-    assert table["... of those, placed right"] == ("n/a", "n/a")
 
 
 # ---------------------------------------------------------------- markdown
@@ -85,17 +71,7 @@ How each figure is measured: [docs/bench-method.md](bench-method.md).
 | Last reply mentions a rep (check) | 1 of 1 | n/a |
 | Rasa server RSS after the run (MiB) | 1467 | n/a |
 | Action server RSS (MiB) | 591 | n/a (no actions) |
-| Held-out NLU intent accuracy | 0.847 | n/a (other intents) |
-| Held-out NLU weighted F1 | 0.888 | n/a (other intents) |
-| Held-out NLU macro F1 | 0.908 | n/a (other intents) |
-| Objections held out: category accuracy | 0.856 | failed (exit 1) |
-| Objections held out: category macro F1 | 0.867 | failed (exit 1) |
-| Objections held out: prospect/rep voice right | 0.893 | failed (exit 1) |
-| Near-misses taken for objections | 0 of 25 | n/a |
-| Objections placed at the confidence threshold | 147 of 197 | n/a |
-| ... of those, placed right | 0.959 | failed (exit 1) |
 
-Held-out set: 262 examples in `tests/nlu_holdout.yml`.
 Our action server answered /health 7.5 s after it was started (before the Rasa server's load time started counting).
 
 ## Median latency by turn (ms)
@@ -141,6 +117,7 @@ def report(ours: BotResult, base: BotResult, **overrides) -> str:
         "notes": ["load average (1/5/15 min) when the run started: 1.07/1.03/1.08."],
         "machine_use": ["ours: training (205 s): other processes used 0.00 of 2 cores on average"],
         "method_link": "bench-method.md",
+        "nlu": {},
     }
     arguments.update(overrides)
     return markdown(ours, base, **arguments)
@@ -166,19 +143,19 @@ def test_markdown_has_no_method_section_but_links_the_method_document():
     ]
 
 
-def test_markdown_objection_table_needs_both_bots_and_shows_missing_categories_as_zero():
-    ours, base = filled_ours(), partial_base()
-    base.objections = dict(ours.objections or {}, f1_per_label={"price": 0.852}, train_seconds=313.6)
-    lines = report(ours, base).splitlines()
-    start = lines.index("| Category F1 | ours | rasa init pipeline |")
-    assert lines[start + 1 : start + 5] == [
-        "| --- | ---: | ---: |",
-        "| price | 0.86 | 0.85 |",
-        "| timing | 0.89 | 0.00 |",
-        "",
-    ]
-    assert lines[start - 2].startswith("Objections: 222 held-out utterances in `tests/objections_holdout.yml` (197 ")
-    assert lines[start - 2].endswith("trained with `rasa train nlu` on our `data/nlu` in this run (314 s).")
+def test_markdown_nlu_section_compares_the_pipelines_on_every_set():
+    lines = report(filled_ours(), partial_base(), nlu=nlu_comparison()).splitlines()
+    start = lines.index("## Understanding: three NLU pipelines on the same data, held-out sets")
+    assert "| | ours | rasa init |" in lines[start:]
+    assert "| training (NLU only) | 301 s | 95 s |" in lines
+    assert "| **blind set**: intent accuracy | 0.885 | 0.885 |" in lines
+    assert "| objection category accuracy | 0.882 | 0.700 |" in lines
+    assert "| near-misses taken for objections | 15/79 | 15/79 |" in lines
+    assert "| placed at the threshold / right when placed | 237/287 / 0.979 | 237/287 / 0.979 |" in lines
+    assert "| cross-validation: intent macro F1 | 0.900 | n/a |" not in lines  # only when every pipeline has it
+    assert "| price | 0.86 | 0.50 |" in lines  # per category on the blind set
+    assert "| 0.95-1.00 | 0.97 of 90 | 0.97 of 90 |" in lines
+    assert "| 0.00-0.60 | - | - |" in lines
 
 
 def test_markdown_of_an_empty_run_and_the_command_line_of_a_manual_run():
@@ -238,6 +215,7 @@ def test_publish_adds_the_run_notes_and_links_the_method_document_from_where_it_
         total_seconds=5.0,
         load_start=(0.5, 0.25, 0.125),
         notes=notes,
+        nlu={},
     )
     lines = output.read_text().splitlines()
     link = lines[3].removeprefix("How each figure is measured: [docs/bench-method.md](").removesuffix(").")
