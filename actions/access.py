@@ -14,7 +14,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.forms import answer_to_question_asked
+from actions.forms import answer_to_question_asked, company_named
 from bot.access import Caller, caller_of
 
 Events = list[dict[str, Any]]
@@ -25,7 +25,7 @@ def caller(tracker: Tracker) -> Caller:
 
 
 def refuse_prospect(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-    answered = answer_to_question_asked(tracker, open_questions=False)
+    answered = company_named(tracker) or answer_to_question_asked(tracker, open_questions=False)
     if answered:
         return answered
     dispatcher.utter_message(response="utter_for_the_sales_team")

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.access import RepAction
+from actions.forms import company_named
 from bot.answers.references import parse_stage
 from bot.services.closing.recommend import Advice
 from bot.services.closing.text import ClosingText
@@ -25,6 +26,9 @@ class ActionNoteBuyingSignal(Action):
         return "action_note_buying_signal"
 
     def run(self, dispatcher, tracker, domain) -> Events:
+        named = company_named(tracker)
+        if named:
+            return named
         saved = runtime.closing_advisor().note_buying_signal(
             tracker.sender_id, tracker.get_slot("lead_id"), tracker.latest_message.get("text") or ""
         )

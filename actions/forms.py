@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -10,12 +11,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import runtime
+from bot.answers.company import is_bare_name
 from bot.answers.needs import need_categories, says_no_previous_vendor
-from bot.answers.questions import NEEDS_QUESTIONS, QUESTIONS, SKIPPED
+from bot.answers.questions import COMPANY, NEEDS_QUESTIONS, QUESTIONS, SKIPPED
 
 # Questions whose answer is free text: any sentence reads as an answer to them.
 OPEN_QUESTIONS = ("need", *NEEDS_QUESTIONS)
 GENERIC_PROBLEMS = {"empty", "too_long", "not_english", "gibberish"}
+# After this many unusable answers to one question, the prospect is offered to skip it.
+OFFER_SKIP_AFTER = 2
 
 
 def refusal_response(question: str, problem: str | None) -> str:
@@ -32,17 +36,45 @@ def check_answer(question: str, value: Any, dispatcher: CollectingDispatcher, tr
         dispatcher.utter_message(response=refusal_response(question, "not_english"))
         return {question: None}
     outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, question, value, runtime.today())
+    unusable = dict(tracker.get_slot("unusable_answers") or {})
     if not outcome.accepted:
         dispatcher.utter_message(
             response=refusal_response(question, outcome.problem), max_chars=interview.settings.max_answer_chars
         )
-        return {question: None}
+        unusable[question] = unusable.get(question, 0) + 1
+        if unusable[question] >= OFFER_SKIP_AFTER:
+            dispatcher.utter_message(response="utter_offer_skip")
+        return {question: None, "unusable_answers": unusable}
     if value == SKIPPED:
         dispatcher.utter_message(response="utter_skip_acknowledged")
+    if question in unusable:
+        unusable.pop(question)
+        return {question: value, "unusable_answers": unusable or None}
     return {question: value}
 
 
-class ValidateQualificationForm(FormValidationAction):
+class WaitsForObjectionReplies(FormValidationAction, ABC):
+    """A form that, when a library answer has asked the prospect a question, first waits for the
+    reply and keeps it with the objection (the motive the rep needs), then asks its next question.
+    Abstract, so rasa-sdk does not register this class itself as an action."""
+
+    @abstractmethod
+    def name(self) -> str: ...
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if tracker.get_slot("objection_awaiting_reply") is not None:
+            return domain_slots
+        return [slot for slot in domain_slots if slot != "objection_reply"]
+
+    def validate_objection_reply(self, value, dispatcher, tracker, domain):
+        occurrence = tracker.get_slot("objection_awaiting_reply")
+        if value not in (None, SKIPPED):
+            runtime.objection_coach().record_reply(occurrence or None, value)
+            dispatcher.utter_message(response="utter_objection_reply_noted")
+        return {"objection_reply": value, "objection_awaiting_reply": None}
+
+
+class ValidateQualificationForm(WaitsForObjectionReplies):
     def name(self) -> str:
         return "validate_qualification_form"
 
@@ -62,7 +94,7 @@ class ValidateQualificationForm(FormValidationAction):
         return check_answer("company", value, dispatcher, tracker)
 
 
-class ValidateNeedsForm(FormValidationAction):
+class ValidateNeedsForm(WaitsForObjectionReplies):
     def name(self) -> str:
         return "validate_needs_form"
 
@@ -94,7 +126,20 @@ def answer_to_question_asked(tracker: Tracker, open_questions: bool = True) -> l
         return []
     if not open_questions and question in OPEN_QUESTIONS:
         return []
+    return store_answer(tracker, question, tracker.latest_message.get("text") or "")
+
+
+def company_named(tracker: Tracker) -> list[dict[str, Any]]:
+    """At the company question, a message that is only a name ("Hooli", "Stark Industries") is
+    the answer, whatever NLU took it for."""
     text = tracker.latest_message.get("text") or ""
+    if tracker.active_loop_name and tracker.get_slot("requested_slot") == COMPANY and is_bare_name(text):
+        return store_answer(tracker, COMPANY, text)
+    return []
+
+
+def store_answer(tracker: Tracker, question: str, text: str) -> list[dict[str, Any]]:
+    """`text` stored as the answer to `question` if it reads as one; else no events."""
     outcome = runtime.interview().answer(
         tracker.get_slot("lead_id"), tracker.sender_id, question, text, runtime.today()
     )

@@ -56,7 +56,7 @@ def _contact_answer(key: str, value: Any, dispatcher, tracker: Tracker) -> dict[
     if checked[key] in (None, SKIPPED):
         return checked
     parsed = CONTACT_PARSERS[key](checked[key]).value
-    return {key: parsed.value if parsed else checked[key]}
+    return {**checked, key: parsed.value if parsed else checked[key]}
 
 
 class ActionCheckContact(Action):

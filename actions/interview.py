@@ -11,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import runtime
 from actions.forms import refusal_response
 from bot.answers.checks import answer_problem
+from bot.answers.corrections import corrected_text
+from bot.answers.opening import answers_in
 from bot.answers.questions import CONTACT_QUESTIONS, QUESTIONS, guess_corrected_field, read_answer
 from bot.answers.read_back import describe, field_label, read_back
 
@@ -39,7 +41,71 @@ class ActionStartQualification(Action):
         lead_id = runtime.interview().start(
             tracker.sender_id, tracker.get_latest_input_channel(), tracker.get_slot("lead_id")
         )
-        return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", None)]
+        started = [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", None)]
+        return started + _answered_unasked(dispatcher, tracker)
+
+
+def _answered_unasked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """Answers the prospect gave before the questions began ("Hi, I'm the COO at Dunder Mifflin,
+    we have about 30k..."): set, so the form stores them and asks only what is left."""
+    settings = runtime.interview().settings
+    found: dict[str, str] = {}
+    for text in _said_since_start(tracker):
+        for key, words in answers_in(text, runtime.today(), settings).items():
+            if tracker.get_slot(key) is None:
+                found.setdefault(key, words)
+    if not found:
+        return []
+    noted = "\n".join(
+        f"- {field_label(key, settings)}: {describe(key, words, runtime.today(), settings)}"
+        for key, words in found.items()
+    )
+    dispatcher.utter_message(response="utter_noted_from_opening", noted=noted)
+    return [SlotSet(key, words) for key, words in found.items()]
+
+
+def _said_since_start(tracker: Tracker) -> list[str]:
+    """What the user wrote in this session since the last "start over"."""
+    texts: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started" or (
+            event.get("event") == "action" and event.get("name") == "action_start_over"
+        ):
+            break
+        if event.get("event") == "user" and event.get("text"):
+            texts.append(event["text"])
+    return list(reversed(texts))
+
+
+# What a new enquiry starts without: every answer, the contact details and where the form was.
+FRESH_START = (
+    *QUESTIONS,
+    *CONTACT_QUESTIONS,
+    "contact_consent",
+    "contact_settled",
+    "handoff_asked",
+    "qualification_stage",
+    "requested_slot",
+    "unusable_answers",
+    "objection_awaiting_reply",
+    "objection_reply",
+)
+
+
+class ActionStartOver(Action):
+    """ "Start over": the enquiry so far is kept, stopped, as a separate one; a new one begins."""
+
+    def name(self) -> str:
+        return "action_start_over"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        interview = runtime.interview()
+        lead_id = tracker.get_slot("lead_id")
+        if lead_id is not None and tracker.get_slot("qualification_stage") != "done":
+            interview.stop(lead_id)
+        new_lead = interview.start(tracker.sender_id, tracker.get_latest_input_channel(), None)
+        dispatcher.utter_message(response="utter_restart")
+        return [SlotSet(key, None) for key in FRESH_START] + [SlotSet("lead_id", new_lead)]
 
 
 class ActionStopQualification(Action):
@@ -85,15 +151,20 @@ class ActionCorrectAnswer(Action):
             )
             return []
         today = runtime.today()
-        field = next(tracker.get_latest_entity_values("qualification_field"), None)
+        marked = next(
+            (e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "qualification_field"), None
+        )
+        field = marked.get("value") if marked else None
         if field not in QUESTIONS:
-            field = guess_corrected_field(text, today, interview.settings)
+            marked, field = None, guess_corrected_field(text, today, interview.settings)
         asked = tracker.get_slot("requested_slot")
         # "our budget is 20k" to the budget question reads like a correction but is the answer.
         first_answer = asked in QUESTIONS and tracker.get_slot(asked) is None and field == asked
         if field is None:
             dispatcher.utter_message(response="utter_ask_which_answer_to_correct")
             return []
+        if not first_answer:
+            text = corrected_text(text, marked.get("end") if marked else None)
         outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, field, text, today)
         if not outcome.accepted:
             dispatcher.utter_message(
@@ -110,6 +181,9 @@ class ActionCorrectAnswer(Action):
         events: Events = [SlotSet(field, text)]
         if tracker.get_slot("qualification_stage") == "confirming":
             events += utter_read_back(dispatcher, tracker, overrides={field: text})
+        elif tracker.get_slot("qualification_stage") == "done":
+            dispatcher.utter_message(response="utter_assessment_updated")
+            events += score_lead(dispatcher, tracker, overrides={field: text})
         return events
 
 
@@ -121,11 +195,15 @@ class ActionReadBack(Action):
         return utter_read_back(dispatcher, tracker)
 
 
-def score_lead(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-    """The lead scored and every answer stored; the next step said (a rep only if the prospect
-    agreed to be contacted); the team alerted to a hot lead."""
+def score_lead(dispatcher: CollectingDispatcher, tracker: Tracker, overrides: dict[str, Any] | None = None) -> Events:
+    """The lead scored (again, after a correction) and every answer stored; the next step said
+    (a rep only if the prospect agreed to be contacted); the team alerted to a hot lead."""
     consented = tracker.get_slot("contact_consent") is True
-    answers = {**_answers(tracker), **({key: tracker.get_slot(key) for key in CONTACT_QUESTIONS} if consented else {})}
+    answers = {
+        **_answers(tracker),
+        **({key: tracker.get_slot(key) for key in CONTACT_QUESTIONS} if consented else {}),
+        **(overrides or {}),
+    }
     lead_id, completion = runtime.interview().complete(
         tracker.get_slot("lead_id"), tracker.sender_id, tracker.get_latest_input_channel(), answers, runtime.today()
     )

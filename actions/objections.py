@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.access import RepAction, caller
-from actions.forms import answer_to_question_asked
+from actions.forms import answer_to_question_asked, company_named, store_answer
+from bot.answers.needs import NO_NEED_STATED
 from bot.answers.questions import QUESTIONS
 from bot.answers.read_back import known_facts
 from bot.playbook.ranking import NO_STATS
@@ -47,26 +48,51 @@ class ActionAnswerObjection(Action):
         guess = objection_guess(tracker.latest_message)
         requested = tracker.get_slot("requested_slot")
         asked = requested if tracker.active_loop_name and requested in QUESTIONS else None
+        named = company_named(tracker)
+        if named:
+            return named
         if asked and coach.unsure(guess):
             stored = answer_to_question_asked(tracker)
             if stored:
                 return stored
         answers = {key: tracker.get_slot(key) for key in QUESTIONS}
+        given = list(tracker.get_slot("objection_responses_given") or [])
         reply = coach.answer_prospect(
             tracker.sender_id,
             tracker.get_slot("lead_id"),
             text,
             guess,
             known_facts(answers, runtime.today(), runtime.interview().settings),
+            given,
         )
+        events: Events = []
         if reply.category is None:
             dispatcher.utter_message(response="utter_objection_unplaced")
+        elif reply.response is None:
+            dispatcher.utter_message(response="utter_objection_all_given")
         else:
             dispatcher.utter_message(response="utter_objection_answer", answer=reply.wording)
+            events.append(SlotSet("objection_responses_given", given + [reply.response.id]))
         if not reply.recorded:
             dispatcher.utter_message(response="utter_objection_not_recorded")
         if asked and reply.category and asked in ANSWERS_QUESTIONS.get(reply.category.id, ()):
-            return answer_to_question_asked(tracker)
+            # "We don't need this" to the need question is the objection, not a need.
+            no_need = reply.category.id == "no_need" and asked == "need"
+            events += store_answer(tracker, asked, NO_NEED_STATED) if no_need else answer_to_question_asked(tracker)
+        if asked and reply.asks_back:
+            # The form waits for the reply (objection_reply) before its next question.
+            events += [SlotSet("objection_awaiting_reply", reply.occurrence_id or 0), SlotSet("objection_reply", None)]
+        return events
+
+
+class ActionAskObjectionReply(Action):
+    """The library's answer has just asked the prospect a question: nothing more to say while the
+    form waits for the reply."""
+
+    def name(self) -> str:
+        return "action_ask_objection_reply"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
         return []
 
 

@@ -32,15 +32,38 @@ class Company:
         return asdict(self)
 
 
+# Parts of speech a bare company name is made of ("Stark Industries", "Bank of Hope", "3M").
+_NAME_PARTS = {"PROPN", "NOUN", "NUM", "PUNCT", "CCONJ", "DET", "ADP", "X", "SYM"}
+MAX_BARE_NAME_WORDS = 5
+
+
 def parse_company(text: str) -> Parsed[Company]:
     doc = get_nlp()(text)
     orgs = [ent.text for ent in doc.ents if ent.label_ == "ORG"]
-    if orgs:
-        return Parsed.of(Company(name=_tidy(orgs[0])))
     name = _tidy(_LEAD_IN.sub("", text.strip(), count=1))
+    if orgs:
+        org = _tidy(orgs[0])
+        # The small spaCy model often cuts a name short ("Closed Loop Systems" -> "Loop Systems").
+        if name.endswith(org) and len(name.split()) <= MAX_BARE_NAME_WORDS and name[:1].isupper():
+            return Parsed.of(Company(name=name))
+        return Parsed.of(Company(name=org))
     if not name or len(name.split()) > MAX_WORDS:
         return Parsed.refused("unclear")
     return Parsed.of(Company(name=name))
+
+
+def is_bare_name(text: str) -> bool:
+    """Whether a message is only a company's name ("Hooli", "we're Stark Industries"), which NLU
+    may read as anything: at the company question it is the answer, whatever the intent."""
+    name = _tidy(_LEAD_IN.sub("", text.strip(), count=1))
+    if not name or "?" in text or len(name.split()) > MAX_BARE_NAME_WORDS:
+        return False
+    doc = get_nlp()(name)
+    if doc[0].lower_ in ("no", "not", "nope", "none"):
+        return False
+    if any(ent.label_ == "ORG" for ent in doc.ents):
+        return True
+    return all(token.pos_ in _NAME_PARTS for token in doc) and any(t.pos_ in ("PROPN", "NOUN") for t in doc)
 
 
 def _tidy(name: str) -> str:

@@ -21,6 +21,9 @@ from bot.settings import Settings
 NEED_CATEGORIES_FILE = "need_categories.yml"
 NO_NEED = "none"
 UNCATEGORISED = "other"
+# What the need question holds when the prospect answered it with a "we don't need this"
+# objection: the objection is kept with the library's answer, the need as none.
+NO_NEED_STATED = "no need stated"
 
 
 @dataclass(frozen=True)

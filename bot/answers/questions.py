@@ -7,6 +7,7 @@ and returns the normalised value the lead store keeps, or why the answer can't b
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from bot.answers.contact import parse_email, parse_name, parse_phone
 from bot.answers.needs import need_categories, parse_need
 from bot.answers.parsed import Parsed
 from bot.answers.timeline import parse_timeline
+from bot.answers.unknown import says_dont_know
 from bot.playbook.scoring import CRITERIA
 from bot.settings import Settings
 
@@ -31,6 +33,12 @@ CONTACT_QUESTIONS = ("contact_name", "contact_email", "contact_phone")
 CONTACT_PARSERS = {"contact_name": parse_name, "contact_email": parse_email, "contact_phone": parse_phone}
 # What a question's slot holds when the prospect skipped it.
 SKIPPED = "skipped"
+# The normalised value of a BANT answer that only says "I don't know".
+UNKNOWN = {"unknown": True}
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, dict) and bool(value.get("unknown"))
 
 
 def read_answer(key: str, text: str | None, today: date, settings: Settings) -> Parsed[dict[str, Any]]:
@@ -41,6 +49,8 @@ def read_answer(key: str, text: str | None, today: date, settings: Settings) -> 
     cleaned = clean_text(text)
     if key in NEEDS_QUESTIONS:
         return Parsed.of({"text": cleaned})
+    if key in BANT_QUESTIONS and says_dont_know(cleaned):
+        return Parsed.of(dict(UNKNOWN))
     if key == "budget":
         parsed: Parsed[Any] = parse_budget(cleaned)
     elif key == "authority":
@@ -60,13 +70,29 @@ def read_answer(key: str, text: str | None, today: date, settings: Settings) -> 
     return Parsed.of(parsed.value.as_dict())
 
 
+# Words that say which answer a correction is about when NLU did not mark one.
+_FIELD_WORDS = {
+    "budget": r"budget|spend|afford",
+    "authority": r"decides?|decision|decider|signs? off|sign-off|final say|approves?",
+    "timeline": r"timeline|deadline|go[- ]live|launch date",
+    "company": r"company|employer|organi[sz]ation",
+    "need": r"need|problem|pain point",
+}
+
+
 def guess_corrected_field(text: str, today: date, settings: Settings) -> str | None:
     """Which answer a correction that names no field is about: an amount is a budget, a
-    date a timeline; anything else is left for the user to say."""
+    date a timeline, else the first answer it mentions ("we have no budget at all"); anything
+    else is left for the user to say."""
     budget = read_answer("budget", text, today, settings)
-    if budget.value is not None and budget.value["status"] == "amount":
+    if budget.value is not None and budget.value.get("status") == "amount":
         return "budget"
     timeline = read_answer("timeline", text, today, settings)
-    if timeline.value is not None and timeline.value["kind"] != "undecided":
+    if timeline.value is not None and timeline.value.get("kind") not in (None, "undecided"):
         return "timeline"
-    return None
+    mentioned = [
+        (match.start(), key)
+        for key, words in _FIELD_WORDS.items()
+        if (match := re.search(rf"\b(?:{words})\b", text, re.IGNORECASE))
+    ]
+    return min(mentioned)[1] if mentioned else None

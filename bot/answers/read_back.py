@@ -39,6 +39,8 @@ def describe(key: str, raw_text: str | None, today: date, settings: Settings) ->
 
 def describe_normalised(key: str, value: Mapping[str, Any], words: Wording) -> str:
     """The read-back wording of one stored (normalised) answer."""
+    if value.get("unknown"):
+        return words.text("read_back.unknown")
     if key == COMPANY:
         return value["name"]
     if key == "budget":

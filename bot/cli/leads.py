@@ -41,6 +41,8 @@ def _short(value: Optional[dict[str, Any]], key: str, status: str) -> str:
         return say("bant.skipped")
     if not value:
         return ""
+    if value.get("unknown"):
+        return say("bant.unknown")
     if key == "budget":
         if value.get("status") != "amount":
             return say(f"bant.budget_status.{value.get('status')}")
@@ -196,10 +198,16 @@ def _print_lead(data: dict[str, Any]) -> None:
     _print_advice(data["advice"])
     if data["objections"]:
         heard = Table(title=say("objections_raised"))
-        for column in ("id", "what_they_said", "category", "at"):
+        for column in ("id", "what_they_said", "category", "their_reply", "at"):
             heard.add_column(say(f"columns.{column}"))
         for o in data["objections"]:
-            heard.add_row(str(o["id"]), escape(o["text"]), o["category"] or say("unplaced"), o["created_at"][:19])
+            heard.add_row(
+                str(o["id"]),
+                escape(o["text"]),
+                o["category"] or say("unplaced"),
+                escape(o["reply"] or ""),
+                o["created_at"][:19],
+            )
         console.print(heard)
 
 
@@ -244,7 +252,14 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help=J
         "stage_history": [_stage_dict(change) for change in stages],
         "advice": _advice_dict(advice) if advice else None,
         "objections": [
-            {"id": o.id, "text": o.text, "category": o.category_id, "created_at": iso(o.created_at)} for o in objections
+            {
+                "id": o.id,
+                "text": o.text,
+                "category": o.category_id,
+                "reply": o.reply,
+                "created_at": iso(o.created_at),
+            }
+            for o in objections
         ],
     }
     if as_json:

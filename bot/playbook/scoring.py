@@ -128,6 +128,8 @@ def timeline_outcome(value: dict[str, Any], rules: dict[str, Any], today: date) 
 def _outcome(criterion: str, answer: CriterionAnswer | None, rules: ScoringRules, today: date) -> str:
     if answer is None or answer.skipped or answer.value is None:
         return "skipped"
+    if answer.value.get("unknown"):
+        return "unknown"
     if criterion == "budget":
         return budget_outcome(answer.value, rules.budget)
     if criterion == "authority":

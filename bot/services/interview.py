@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from bot.answers.checks import clean_text
-from bot.answers.questions import CONTACT_QUESTIONS, QUESTIONS, SKIPPED, read_answer
+from bot.answers.questions import CONTACT_QUESTIONS, QUESTIONS, SKIPPED, is_unknown, read_answer
 from bot.playbook.files import load_fresh
 from bot.playbook.scoring import CRITERIA, CriterionAnswer, LeadScore, load_rules, score_lead
 from bot.settings import Settings
@@ -70,7 +70,8 @@ class Interview:
         parsed = read_answer(key, text, today, self.settings)
         if parsed.value is None or text is None:
             return AnswerOutcome(problem=parsed.problem or "empty")
-        saved = self._save(lead_id, conversation_id, key, text, parsed.value, "answered")
+        status = "unknown" if is_unknown(parsed.value) else "answered"
+        saved = self._save(lead_id, conversation_id, key, text, parsed.value, status)
         return AnswerOutcome(normalised=parsed.value, saved=saved)
 
     def _save(

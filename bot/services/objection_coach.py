@@ -48,9 +48,15 @@ class ObjectionGuess:
 @dataclass(frozen=True)
 class ProspectAnswer:
     category: Category | None  # None: not placed, the team will review it
-    response: Response | None
+    response: Response | None  # None also when every response was given in this conversation
     wording: str | None
     recorded: bool
+    occurrence_id: int | None = None
+
+    @property
+    def asks_back(self) -> bool:
+        """The answer ends with a question to the prospect, whose reply is worth waiting for."""
+        return self.wording is not None and self.wording.rstrip().endswith("?")
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,8 @@ class ObjectionCoach:
         guess: ObjectionGuess,
         category: Category | None,
         shown: Sequence[Response],
-    ) -> bool:
+    ) -> int | None:
+        """The occurrence's id, or None when the store is down."""
         try:
             occurrence = self.store.record_occurrence(
                 conversation_id,
@@ -117,37 +124,57 @@ class ObjectionCoach:
             )
             for response in shown:
                 self.store.record_use(response.id, conversation_id, lead_id, occurrence)
-            return True
+            return occurrence
         except StoreUnavailable as error:
             log.error("objection not recorded (%s said %r): %s", speaker, text, error)
-            return False
+            return None
 
     def answer_prospect(
-        self, conversation_id: str, lead_id: int | None, text: str, guess: ObjectionGuess, known: Mapping[str, str]
+        self,
+        conversation_id: str,
+        lead_id: int | None,
+        text: str,
+        guess: ObjectionGuess,
+        known: Mapping[str, str],
+        given: Sequence[str] = (),
     ) -> ProspectAnswer:
+        """The best-ranked response not `given` yet in this conversation: a prospect who raises
+        the same concern again hears the next one, never the same words twice."""
         library = self.library()
         category = self.place(guess, library)
-        response = rank_responses(category, self.stats())[0] if category else None
-        recorded = self._record(
+        left = [r for r in rank_responses(category, self.stats()) if r.id not in set(given)] if category else []
+        response = left[0] if left else None
+        occurrence = self._record(
             conversation_id, lead_id, "prospect", text, guess, category, [response] if response else []
         )
         return ProspectAnswer(
             category=category,
             response=response,
             wording=response.render(known) if response else None,
-            recorded=recorded,
+            recorded=occurrence is not None,
+            occurrence_id=occurrence,
         )
+
+    def record_reply(self, occurrence_id: int | None, text: str) -> bool:
+        """The prospect's reply to the question a library answer asked, kept with the objection."""
+        if occurrence_id is None:
+            return False
+        try:
+            return self.store.record_reply(occurrence_id, text)
+        except StoreUnavailable as error:
+            log.error("reply to objection %s not recorded: %s", occurrence_id, error)
+            return False
 
     def advise_rep(self, conversation_id: str, text: str, guess: ObjectionGuess, count: int = 2) -> RepAdvice:
         library = self.library()
         category = self.place(guess, library)
         if category is None:
-            recorded = self._record(conversation_id, None, "rep", text, guess, None, [])
+            recorded = self._record(conversation_id, None, "rep", text, guess, None, []) is not None
             return RepAdvice(category=None, responses=(), recorded=recorded)
         stats = self.stats()
         ranked = rank_responses(category, stats)
         shown = tuple(ranked[:count])
-        recorded = self._record(conversation_id, None, "rep", text, guess, category, shown)
+        recorded = self._record(conversation_id, None, "rep", text, guess, category, shown) is not None
         return RepAdvice(
             category=category,
             responses=shown,

@@ -118,6 +118,8 @@ class ObjectionOccurrence(Base):
     confidence = Column(Float, nullable=True)
     assigned_at = Column(DateTime(timezone=True), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False)
+    # The prospect's reply when the library's answer asked them a question: their motive.
+    reply = Column(Text, nullable=True)
 
 
 class ResponseUse(Base):

@@ -35,6 +35,7 @@ class Occurrence:
     confidence: float | None
     created_at: datetime
     assigned_at: datetime | None
+    reply: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ def _occurrence(row: ObjectionOccurrence) -> Occurrence:
         confidence=row.confidence,
         created_at=row.created_at,
         assigned_at=row.assigned_at,
+        reply=row.reply,
     )
 
 
@@ -96,6 +98,19 @@ class ObjectionStore(SqlStore):
             session.add(row)
             session.flush()
             return row.id
+
+        return self._write(work)
+
+    def record_reply(self, occurrence_id: int, text: str) -> bool:
+        """Keep the prospect's reply to the question a library answer asked; False if there is
+        no such occurrence."""
+
+        def work(session: Session) -> bool:
+            row = session.get(ObjectionOccurrence, occurrence_id)
+            if row is None:
+                return False
+            row.reply = text
+            return True
 
         return self._write(work)
 

@@ -14,8 +14,9 @@ from bot.access import ANYONE, REP, Caller
 from bot.services.closing.advisor import ClosingAdvisor
 from bot.services.handoff import Handoffs
 from bot.services.interview import Interview
+from bot.services.objection_coach import ObjectionCoach
 from bot.settings import REPO_ROOT, Settings
-from bot.store import HandoffStore, LeadStore
+from bot.store import HandoffStore, LeadStore, LibraryStore, ObjectionStore
 
 TODAY = date(2026, 11, 26)
 DANA = Caller(REP, "dana")  # a rep, as the REST channel records one with a rep token
@@ -106,3 +107,11 @@ def interview(sqlite_store: LeadStore, settings: Settings, monkeypatch) -> Inter
     monkeypatch.setattr(runtime, "closing_advisor", lambda: advisor)
     monkeypatch.setattr(runtime, "today", lambda: TODAY)
     return interview
+
+
+@pytest.fixture
+def coach(interview, monkeypatch):
+    engine = interview.store.engine
+    objection_coach = ObjectionCoach(ObjectionStore(engine), LibraryStore(engine), interview.settings)
+    monkeypatch.setattr(runtime, "objection_coach", lambda: objection_coach)
+    return objection_coach

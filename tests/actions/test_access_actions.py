@@ -2,23 +2,12 @@
 
 import pytest
 
-from actions import runtime
 from actions.access import ActionGreet
 from actions.closing import ActionClosingAdvice, ActionDealSignals, ActionSetDealStage
 from actions.objections import ActionAdviseOnObjection, ActionNextObjectionResponse
 from bot.access import REP, Caller
-from bot.services.objection_coach import ObjectionCoach
-from bot.store import LibraryStore, ObjectionStore
 from tests.actions.conftest import DANA, run, slot_events, user_turn
 from tests.actions.test_closing_actions import qualified_lead
-
-
-@pytest.fixture
-def coach(interview, monkeypatch):
-    engine = interview.store.engine
-    objection_coach = ObjectionCoach(ObjectionStore(engine), LibraryStore(engine), interview.settings)
-    monkeypatch.setattr(runtime, "objection_coach", lambda: objection_coach)
-    return objection_coach
 
 
 @pytest.mark.parametrize(

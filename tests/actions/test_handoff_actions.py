@@ -46,7 +46,7 @@ def test_an_email_is_stored_as_said_and_held_normalised(interview):
 def test_a_malformed_email_is_asked_again_and_nothing_is_stored(interview):
     lead = interview.store.start_lead("conv-1", "socketio")
     events, responses, _ = validate("contact_email", "dana at kestrel", slots={"lead_id": lead})
-    assert slot_events(events) == {"contact_email": None}
+    assert slot_events(events) == {"contact_email": None, "unusable_answers": {"contact_email": 1}}
     assert responses == ["utter_invalid_contact_email_unclear"]
     assert interview.store.current_answers(lead) == {}
 

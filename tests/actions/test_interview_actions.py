@@ -3,6 +3,7 @@ from actions.interview import (
     ActionCorrectAnswer,
     ActionExplainQuestion,
     ActionReadBack,
+    ActionStartOver,
     ActionStartQualification,
     ActionStopQualification,
 )
@@ -67,13 +68,13 @@ def test_a_correction_replaces_the_answer_keeps_history_and_reads_back_again(int
     )
     events, responses, messages = run(ActionCorrectAnswer(), tracker)
 
-    assert slot_events(events) == {"budget": "actually the budget is 30k", "qualification_stage": "confirming"}
+    assert slot_events(events) == {"budget": "30k", "qualification_stage": "confirming"}
     assert responses == ["utter_correction_saved", "utter_read_back", "utter_ask_confirm_read_back"]
     assert messages[0]["field_label"] == "budget"
     assert messages[0]["new_value"] == "30,000 (currency not given)"
     assert messages[1]["read_budget"] == "30,000 (currency not given)"
     history = [(a.raw_text, a.revision, a.is_current) for a in interview.store.answer_history(lead)]
-    assert history == [("about $20k a year", 1, False), ("actually the budget is 30k", 2, True)]
+    assert history == [("about $20k a year", 1, False), ("30k", 2, True)]
 
 
 def test_a_correction_without_a_field_name_is_placed_by_its_value(interview):
@@ -86,7 +87,7 @@ def test_a_correction_without_a_field_name_is_placed_by_its_value(interview):
         active_loop="qualification_form",
     )
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
-    assert slot_events(events) == {"budget": "sorry, I meant 45k"}
+    assert slot_events(events) == {"budget": "45k"}
     assert responses == ["utter_correction_saved"]
 
 
@@ -194,3 +195,51 @@ def test_an_answer_that_sounds_like_a_correction_fills_the_question_being_asked(
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
     assert (slot_events(events), responses) == ({"budget": "the budget is 20k dollars"}, [])
     assert interview.store.current_answers(lead)["budget"].revision == 1
+
+
+def test_start_over_keeps_the_old_enquiry_stopped_and_begins_a_new_one(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    interview.store.record_answer(lead, "conv-1", "budget", "20-30k", {"amount": 20000})
+    tracker = user_turn(
+        "can we start over",
+        intent="start_over",
+        slots={"lead_id": lead, "budget": "20-30k", "qualification_stage": "confirming"},
+        requested_slot="authority",
+        active_loop="qualification_form",
+    )
+    events, responses, _ = run(ActionStartOver(), tracker)
+    slots = slot_events(events)
+    assert responses == ["utter_restart"]
+    assert (slots["budget"], slots["qualification_stage"], slots["requested_slot"]) == (None, None, None)
+    assert slots["lead_id"] not in (None, lead)
+    assert interview.store.get_lead(lead).status == "stopped"
+    assert interview.store.current_answers(lead)["budget"].raw_text == "20-30k"
+    assert interview.store.get_lead(slots["lead_id"]).status == "in_progress"
+
+
+def test_an_opening_that_answers_questions_fills_them_and_says_what_was_noted(interview):
+    text = "Hi, I'm the COO at Dunder Mifflin. We have about 30k a year and need to replace our spreadsheets by March."
+    events, responses, messages = run(ActionStartQualification(), user_turn(text, intent="express_interest"))
+    slots = slot_events(events)
+    assert slots["budget"] == "We have about 30k a year"
+    assert slots["company"] == "Dunder Mifflin"
+    assert {"authority", "need", "timeline"} <= set(slots)
+    assert responses == ["utter_noted_from_opening"]
+    assert "- budget: 30,000 (currency not given) per year" in messages[0]["noted"]
+
+
+def test_a_correction_after_scoring_scores_the_lead_again(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    run(ActionContactDone(), user_turn("skip", intent="skip_question", slots={**ANSWERS, **CONTACT, "lead_id": lead}))
+    assert interview.store.get_lead(lead).tier == "hot"
+    tracker = user_turn(
+        "actually we have no budget at all",
+        intent="correct_answer",
+        slots={**ANSWERS, **CONTACT, "lead_id": lead, "qualification_stage": "done"},
+    )
+    events, responses, _ = run(ActionCorrectAnswer(), tracker)
+    assert slot_events(events)["budget"] == "we have no budget at all"
+    assert responses[:2] == ["utter_correction_saved", "utter_assessment_updated"]
+    assert responses[2].startswith("utter_next_step_")
+    rescored = interview.store.get_lead(lead)
+    assert (rescored.tier, rescored.score) == ("warm", 70)

@@ -1,8 +1,5 @@
 """Objection actions with real trackers: exact events and responses."""
 
-import pytest
-
-from actions import runtime
 from actions.objections import (
     ActionAdviseOnObjection,
     ActionAnswerObjection,
@@ -10,17 +7,8 @@ from actions.objections import (
     ActionRecordObjectionFeedback,
     objection_guess,
 )
-from bot.services.objection_coach import ObjectionCoach, ObjectionGuess
-from bot.store import LibraryStore, ObjectionStore
+from bot.services.objection_coach import ObjectionGuess
 from tests.actions.conftest import DANA, run, slot_events, user_turn
-
-
-@pytest.fixture
-def coach(interview, monkeypatch):
-    engine = interview.store.engine
-    objection_coach = ObjectionCoach(ObjectionStore(engine), LibraryStore(engine), interview.settings)
-    monkeypatch.setattr(runtime, "objection_coach", lambda: objection_coach)
-    return objection_coach
 
 
 def selector(*ranking):
@@ -28,6 +16,9 @@ def selector(*ranking):
     return {
         "default": {"ranking": [{"intent_response_key": key, "confidence": confidence} for key, confidence in ranking]}
     }
+
+
+FORM = "qualification_form"
 
 
 def objection_turn(text, ranking, intent="objection", **kwargs):
@@ -56,11 +47,64 @@ def test_an_objection_mid_form_is_answered_and_stored_and_the_question_stays(coa
         active_loop="qualification_form",
     )
     events, responses, messages = run(ActionAnswerObjection(), tracker)
-    assert events == []
     assert responses == ["utter_objection_answer"]
     assert messages[0]["answer"].startswith("Fair question, it is a real investment.")
     [heard] = coach.store.occurrences(lead_id=lead)
     assert (heard.text, heard.category_id) == ("honestly, that's way too expensive for us", "price")
+    # The answer ends with a question: the form waits for the reply before asking the timeline.
+    assert messages[0]["answer"].rstrip().endswith("?")
+    assert slot_events(events) == {
+        "objection_responses_given": ["price-clarify-comparison"],
+        "objection_awaiting_reply": heard.id,
+        "objection_reply": None,
+    }
+
+
+def test_the_same_objection_again_gets_the_next_answer_never_the_same_words(coach, interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = objection_turn(
+        "still too pricey", [("objection/price", 0.9)], slots={"lead_id": lead, "objection_responses_given": ["x"]}
+    )
+    tracker.slots["objection_responses_given"] = ["price-clarify-comparison"]
+    events, responses, _ = run(ActionAnswerObjection(), tracker)
+    assert responses == ["utter_objection_answer"]
+    assert slot_events(events)["objection_responses_given"] == ["price-clarify-comparison", "price-value-breakdown"]
+
+    every = ["price-clarify-comparison", "price-value-breakdown", "price-trade-not-discount"]
+    tracker.slots["objection_responses_given"] = every
+    events, responses, _ = run(ActionAnswerObjection(), tracker)
+    assert responses == ["utter_objection_all_given"]
+    assert "objection_responses_given" not in slot_events(events)
+    assert [o.category_id for o in coach.store.occurrences(lead_id=lead)] == ["price", "price"]
+
+
+def test_no_need_to_the_need_question_is_kept_as_the_objection_and_no_need_stated(coach, interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    text = "honestly I'm not sure we need this, our spreadsheet works fine"
+    tracker = objection_turn(
+        text, [("objection/no_need", 0.9)], slots={"lead_id": lead}, requested_slot="need", active_loop=FORM
+    )
+    events, responses, _ = run(ActionAnswerObjection(), tracker)
+    assert slot_events(events)["need"] == "no need stated"
+    assert responses == ["utter_objection_answer"]
+    stored = interview.store.current_answers(lead)["need"]
+    assert stored.normalised["category"] == "none"
+    assert [(o.text, o.category_id) for o in coach.store.occurrences(lead_id=lead)] == [(text, "no_need")]
+
+
+def test_a_bare_company_name_at_the_company_question_is_the_answer_whatever_nlu_thought(coach, interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = objection_turn(
+        "Stark Industries",
+        [("objection/trust", 0.7)],
+        slots={"lead_id": lead},
+        requested_slot="company",
+        active_loop=FORM,
+    )
+    events, responses, _ = run(ActionAnswerObjection(), tracker)
+    assert (slot_events(events), responses) == ({"company": "Stark Industries"}, [])
+    assert interview.store.current_answers(lead)["company"].normalised == {"name": "Stark Industries"}
+    assert coach.store.occurrences(lead_id=lead) == []
 
 
 def test_an_objection_that_answers_the_question_asked_fills_it(coach, interview):
@@ -73,7 +117,7 @@ def test_an_objection_that_answers_the_question_asked_fills_it(coach, interview)
         active_loop="qualification_form",
     )
     events, responses, _ = run(ActionAnswerObjection(), tracker)
-    assert slot_events(events) == {"budget": "we have no budget for this, spending is frozen"}
+    assert slot_events(events)["budget"] == "we have no budget for this, spending is frozen"
     assert interview.store.current_answers(lead)["budget"].normalised["status"] == "none"
 
 
@@ -237,5 +281,5 @@ def test_a_competitor_objection_to_the_situation_question_is_answered_and_stored
         active_loop="needs_form",
     )
     events, responses, _ = run(ActionAnswerObjection(), tracker)
-    assert (slot_events(events), responses) == ({"current_situation": text}, ["utter_objection_answer"])
+    assert (slot_events(events)["current_situation"], responses) == (text, ["utter_objection_answer"])
     assert [o.category_id for o in coach.store.occurrences(lead_id=lead)] == ["competitor"]

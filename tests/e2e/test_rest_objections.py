@@ -7,7 +7,10 @@ def test_an_objection_mid_form_is_answered_with_what_we_know_stored_and_the_ques
     talk(servers, sender, "hi", "yes let's do it", "about $20k a year")
     reply = joined(servers.say(sender, "honestly that sounds way too expensive for a team like ours"))
     assert "20,000 USD per year" in reply  # the price answer reuses the budget they gave
-    assert "buying decision" in reply  # and the authority question comes back
+    # It ends with a question to the prospect: the form waits for the reply, then resumes.
+    assert reply.rstrip().endswith("?") and "buying decision" not in reply
+    resumed = joined(servers.say(sender, "we pay about 30 dollars a seat for our current tool"))
+    assert "Thank you" in resumed and "buying decision" in resumed
     assert "problem" in joined(servers.say(sender, "I'm the CEO"))
 
     lead = next(lead for lead in servers.store.list_leads() if lead.conversation_id == sender)
@@ -17,6 +20,7 @@ def test_an_objection_mid_form_is_answered_with_what_we_know_stored_and_the_ques
         "price",
         "prospect",
     )
+    assert heard.reply == "we pay about 30 dollars a seat for our current tool"
     assert servers.store.current_answers(lead.id)["authority"].raw_text == "I'm the CEO"
 
 

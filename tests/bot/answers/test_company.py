@@ -1,6 +1,6 @@
 import pytest
 
-from bot.answers.company import parse_company, same_company
+from bot.answers.company import is_bare_name, parse_company, same_company
 
 
 @pytest.mark.parametrize(
@@ -14,6 +14,7 @@ from bot.answers.company import parse_company, same_company
         ("our company is Nordlicht GmbH", "Nordlicht GmbH"),
         ("Hooli", "Hooli"),
         ("company: Orion Freight.", "Orion Freight"),
+        ("I'm with Closed Loop Systems", "Closed Loop Systems"),
     ],
 )
 def test_the_company_name_is_read_from_the_answer(text, name):
@@ -38,3 +39,15 @@ def test_an_answer_longer_than_a_name_is_refused():
 )
 def test_a_name_a_rep_types_finds_the_stored_company(stored, mentioned, same):
     assert same_company(stored, mentioned) is same
+
+
+@pytest.mark.parametrize("text", ["Globex", "Hooli", "Stark Industries", "we're Umbrella Health", "acme"])
+def test_a_message_that_is_only_a_name_is_a_bare_name(text):
+    assert is_bare_name(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["too expensive anyway", "we lost lead 3", "how much does it cost?", "no budget", "send me an email"]
+)
+def test_a_sentence_is_not_a_bare_name(text):
+    assert not is_bare_name(text)

@@ -1,0 +1,33 @@
+import pytest
+
+from bot.answers.corrections import corrected_text
+
+
+@pytest.mark.parametrize(
+    "text, field_words, new_answer",
+    [
+        ("actually the need is better revenue forecasting", "need", "better revenue forecasting"),
+        ("actually the company is Initech", "company", "Initech"),
+        ("scratch that, budget is 40k", "budget", "40k"),
+        ("the deadline moved to June", "deadline", "June"),
+        ("correction: the need: better forecasting", "need", "better forecasting"),
+        # The field's name is part of the answer, not a lead-in: kept as said.
+        ("actually we have no budget at all", "budget", "we have no budget at all"),
+    ],
+)
+def test_a_correction_marked_by_nlu_keeps_only_the_new_answer(text, field_words, new_answer):
+    field_end = text.lower().index(field_words) + len(field_words)
+    assert corrected_text(text, field_end) == new_answer
+
+
+@pytest.mark.parametrize(
+    "text, new_answer",
+    [
+        ("sorry, I meant 45k", "45k"),
+        ("the go-live date is June 1", "June 1"),
+        ("our need is better forecasting", "better forecasting"),
+        ("oh wait, my boss is the one who decides", "my boss is the one who decides"),
+    ],
+)
+def test_a_correction_without_a_marked_field_loses_only_its_lead_in(text, new_answer):
+    assert corrected_text(text) == new_answer
