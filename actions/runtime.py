@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from functools import lru_cache
 
@@ -41,4 +42,7 @@ def words() -> Wording:
 
 
 def today() -> date:
-    return date.today()
+    """Today, or SALESBOT_TODAY (YYYY-MM-DD): held-out answers such as "in 6 weeks" were written
+    with expected dates as of one day, and are scored as of that day."""
+    fixed = os.environ.get("SALESBOT_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()

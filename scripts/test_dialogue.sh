@@ -3,7 +3,9 @@
 # 1. conversation tests (tests/test_*.yml): every intent and action predicted right, or fail;
 # 2. end-to-end REST conversations (tests/e2e): rasa run + the action server + a fresh database;
 # 3. the held-out NLU sets (tests/heldout/intents_blind.yml, tests/nlu_holdout.yml,
-#    tests/objections_holdout.yml, never trained on; scripts/eval_nlu.py): figures, no pass mark.
+#    tests/objections_holdout.yml, never trained on; scripts/eval_nlu.py): figures, no pass mark;
+# 4. the held-out answers (tests/heldout/answers_blind.yml) given in conversation, and what the
+#    database then holds (scripts/eval_answers.py): figures, no pass mark.
 # Rasa runs quietly (warnings and errors only); each step prints its own summary, and the full
 # reports are in results/.
 set -euo pipefail
@@ -27,3 +29,4 @@ print(f"conversation tests: {stories['correct']}/{stories['total']} stories righ
 PY
 SALESBOT_E2E_MODEL="$model" .venv/bin/python -m pytest tests/e2e -q
 .venv/bin/python scripts/eval_nlu.py "$model"
+.venv/bin/python scripts/eval_answers.py "$model"
