@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.forms import refusal_response
+from actions.forms import answer_to_question_asked, refusal_response
 from bot.answers.checks import answer_problem
 from bot.answers.corrections import corrected_text
 from bot.answers.opening import answers_in
@@ -161,6 +161,12 @@ class ActionCorrectAnswer(Action):
         # "our budget is 20k" to the budget question reads like a correction but is the answer.
         first_answer = asked in QUESTIONS and tracker.get_slot(asked) is None and field == asked
         if field is None:
+            # Mid-question, a "correction" that names no answer is most likely the answer itself.
+            answered = (
+                answer_to_question_asked(tracker) if asked in QUESTIONS and tracker.get_slot(asked) is None else []
+            )
+            if answered:
+                return answered
             dispatcher.utter_message(response="utter_ask_which_answer_to_correct")
             return []
         if not first_answer:

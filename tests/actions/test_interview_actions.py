@@ -243,3 +243,17 @@ def test_a_correction_after_scoring_scores_the_lead_again(interview):
     assert responses[2].startswith("utter_next_step_")
     rescored = interview.store.get_lead(lead)
     assert (rescored.tier, rescored.score) == ("warm", 70)
+
+
+def test_a_correction_naming_no_answer_mid_question_is_the_answer_to_it(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    tracker = user_turn(
+        "well it was simple to use",
+        intent="correct_answer",
+        slots={"lead_id": lead},
+        requested_slot="vendor_liked",
+        active_loop="needs_form",
+    )
+    events, responses, _ = run(ActionCorrectAnswer(), tracker)
+    assert (slot_events(events), responses) == ({"vendor_liked": "well it was simple to use"}, [])
+    assert interview.store.current_answers(lead)["vendor_liked"].raw_text == "well it was simple to use"
