@@ -14,7 +14,7 @@ from actions.access import RepAction, caller
 from actions.forms import answer_to_question_asked, company_named, store_answer
 from bot.answers.needs import NO_NEED_STATED
 from bot.answers.questions import QUESTIONS
-from bot.answers.read_back import known_facts
+from bot.answers.read_back import facts_lacking, known_facts
 from bot.playbook.ranking import NO_STATS
 from bot.services.objection_coach import ANSWERS_QUESTIONS, ObjectionGuess, RepAdvice, techniques_named, track_record
 
@@ -64,6 +64,7 @@ class ActionAnswerObjection(Action):
             guess,
             known_facts(answers, runtime.today(), runtime.interview().settings),
             given,
+            facts_lacking(answers, runtime.today(), runtime.interview().settings),
         )
         events: Events = []
         if reply.category is None:

@@ -60,7 +60,7 @@ def in_a_sentence(key: str, value: Mapping[str, Any], settings: Settings) -> str
     if key == "need":
         return value.get("category_label") or None
     if key == "budget":
-        return _budget(value, wording(settings)) if value.get("status") == "amount" else None
+        return _budget(value, wording(settings), in_sentence=True) if value.get("status") == "amount" else None
     if key == "timeline":
         return value.get("label") if value.get("kind") not in VAGUE_TIMELINES else None
     return None
@@ -81,6 +81,28 @@ def known_facts(answers: Mapping[str, str | None], today: date, settings: Settin
     return facts
 
 
+# Answers that say the prospect has none of it: "start within {budget}" must not be said to
+# a prospect who has no budget, even with the neutral wording.
+_HAS_NONE = {
+    "budget": lambda v: v.get("unknown") or v.get("status") in ("none", "unknown"),
+    "need": lambda v: v.get("unknown") or v.get("category") == "none",
+    "timeline": lambda v: v.get("unknown") or v.get("kind") == "undecided",
+}
+
+
+def facts_lacking(answers: Mapping[str, str | None], today: date, settings: Settings) -> set[str]:
+    """Which of need, budget and timeline the prospect said they do not have."""
+    lacking = set()
+    for key, has_none in _HAS_NONE.items():
+        text = answers.get(key)
+        if text is None or text == SKIPPED:
+            continue
+        parsed = read_answer(key, text, today, settings)
+        if parsed.value is not None and has_none(parsed.value):
+            lacking.add(key)
+    return lacking
+
+
 def field_label(key: str, settings: Settings) -> str:
     return wording(settings).text(f"read_back.fields.{key}")
 
@@ -89,13 +111,17 @@ def _amount(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
-def _budget(value: Mapping[str, Any], words: Wording) -> str:
+def _budget(value: Mapping[str, Any], words: Wording, in_sentence: bool = False) -> str:
+    """ "25,000 (currency not given) per year" in the read-back; in a sentence said to the
+    prospect the remark is left out ("25,000 per year")."""
     if value["status"] != "amount":
         return words.text(f"read_back.budget.{value['status']}")
     figure = _amount(value["amount"])
     if value.get("amount_max"):
         figure += f"–{_amount(value['amount_max'])}"
-    parts = [figure, value.get("currency") or f"({words.text('read_back.budget.no_currency')})"]
+    parts = [figure]
+    if value.get("currency") or not in_sentence:
+        parts.append(value.get("currency") or f"({words.text('read_back.budget.no_currency')})")
     if value.get("period"):
         parts.append(words.text(f"read_back.budget.period.{value['period']}"))
     if value.get("approved"):

@@ -145,6 +145,7 @@ def add_response(
     step: list[str] = typer.Option(..., help="One step; repeat in order."),
     example: str = typer.Option(..., help="What to say; may use {need}, {budget}, {timeline}."),
     source: str = typer.Option(..., help="Who wrote it, or where it comes from."),
+    audience: str = typer.Option("both", help="both, rep (coaching only: never said to a prospect) or prospect."),
 ) -> None:
     """Add a response the team found to work. It is live at once; export to put it in the file."""
     team = coach()
@@ -152,7 +153,7 @@ def add_response(
     if any(r.id == response_id for c in library.categories for r in c.responses):
         fail("response_exists", response=response_id)
     response = {"id": response_id, "technique": technique, "when": when, "steps": step, "example": example}
-    _save(team, library, category, {**response, "source": source})
+    _save(team, library, category, {**response, "source": source, "audience": audience})
     show("response_added", response=response_id, category=category)
 
 
@@ -164,6 +165,7 @@ def edit_response(
     step: Optional[list[str]] = typer.Option(None, help="One step; repeat in order (replaces all)."),
     example: Optional[str] = typer.Option(None),
     source: Optional[str] = typer.Option(None),
+    audience: Optional[str] = typer.Option(None, help="both, rep or prospect."),
 ) -> None:
     """Change fields of a response; the others stay as they are. Its figures are kept."""
     team = coach()
@@ -180,6 +182,7 @@ def edit_response(
         "steps": step or None,
         "example": example,
         "source": source,
+        "audience": audience,
     }
     updated = {**current, **{key: value for key, value in changes.items() if value is not None}}
     if updated == current:

@@ -34,7 +34,11 @@ PLACEHOLDERS = ("need", "budget", "timeline")
 _TOP_KEYS = ("version", "fallbacks", "techniques", "categories")
 _TECHNIQUE_KEYS = ("name", "description")
 _CATEGORY_KEYS = ("name", "definition", "motives", "signals", "responses")
-_RESPONSE_KEYS = ("id", "technique", "when", "steps", "example", "source")
+_RESPONSE_KEYS = ("id", "technique", "when", "steps", "example", "source", "audience")
+# Whom a response is for: the assistant says "both" and "prospect" ones to a prospect; "rep"
+# ones (a concession to trade, a call to book) are coaching only. A rep sees every response.
+AUDIENCES = ("both", "rep", "prospect")
+FOR_PROSPECTS = ("both", "prospect")
 
 
 class ObjectionLibraryError(PlaybookError):
@@ -56,6 +60,7 @@ class Response:
     steps: tuple[str, ...]
     example: str
     source: str
+    audience: str = "both"
     # The file's neutral wordings for unknown values (the same for every response).
     fallbacks: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -173,6 +178,8 @@ def _load_category(
     )
     if len(responses) < 2:
         raise check.fail(where, f"needs at least 2 responses, has {len(responses)}")
+    if not any(r.audience in FOR_PROSPECTS for r in responses):
+        raise check.fail(where, "needs a response a prospect can hear (audience both or prospect)")
     return Category(id=cid, name=name, definition=definition, motives=motives, signals=signals, responses=responses)
 
 
@@ -213,6 +220,9 @@ def _load_response(
     steps = check.texts(raw.get("steps"), where, "steps")
     example = check.placeholders(check.text(raw.get("example"), where, "example"), PLACEHOLDERS, where, "example")
     source = check.text(raw.get("source"), where, "source")
+    audience = raw.get("audience", "both")
+    if audience not in AUDIENCES:
+        raise check.fail(where, f"field 'audience' must be one of {', '.join(AUDIENCES)}")
     return Response(
         id=rid,
         techniques=tuple(names),
@@ -220,6 +230,7 @@ def _load_response(
         steps=steps,
         example=example,
         source=source,
+        audience=audience,
         fallbacks=dict(fallbacks),
     )
 
@@ -252,6 +263,7 @@ def library_as_data(library: ObjectionLibrary) -> dict[str, Any]:
                         "steps": list(r.steps),
                         "example": r.example,
                         "source": r.source,
+                        **({"audience": r.audience} if r.audience != "both" else {}),
                     }
                     for r in c.responses
                 ],

@@ -9,11 +9,11 @@ answers still come, from the library file, and nothing is recorded.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.access import Caller
-from bot.playbook.objections import Category, ObjectionLibrary, Response, load_library
+from bot.playbook.objections import FOR_PROSPECTS, Category, ObjectionLibrary, Response, load_library
 from bot.playbook.ranking import ResponseStats, rank_responses
 from bot.playbook.wording import Wording
 from bot.services.playbook_copy import PlaybookFileCopy
@@ -32,6 +32,9 @@ ANSWERS_QUESTIONS = {
     "no_need": ("need", "current_situation"),
     "competitor": ("vendor_liked", "vendor_disliked", "current_situation"),
 }
+# What a prospect raising the objection says they lack ("we have no budget"): a response that
+# needs that fact ("start within {budget}") comes after the ones that do not.
+LACKS = {"no_budget": "budget", "no_need": "need"}
 LIBRARY_FILE = "objections.yml"
 # NLU's label for a concern that names no category: recorded for the team, never guessed at.
 VAGUE = "other"
@@ -137,12 +140,17 @@ class ObjectionCoach:
         guess: ObjectionGuess,
         known: Mapping[str, str],
         given: Sequence[str] = (),
+        lacking: Collection[str] = (),
     ) -> ProspectAnswer:
         """The best-ranked response not `given` yet in this conversation: a prospect who raises
-        the same concern again hears the next one, never the same words twice."""
+        the same concern again hears the next one, never the same words twice. Responses that
+        need a fact the prospect said they lack (`lacking`: need, budget, timeline) come last."""
         library = self.library()
         category = self.place(guess, library)
-        left = [r for r in rank_responses(category, self.stats()) if r.id not in set(given)] if category else []
+        ranked = rank_responses(category, self.stats()) if category else []
+        left = [r for r in ranked if r.id not in set(given) and r.audience in FOR_PROSPECTS]
+        lacks = {*lacking, LACKS[category.id]} if category and category.id in LACKS else set(lacking)
+        left.sort(key=lambda r: bool(lacks & set(r.placeholders)))  # stable: the ranking stays within each
         response = left[0] if left else None
         occurrence = self._record(
             conversation_id, lead_id, "prospect", text, guess, category, [response] if response else []

@@ -35,6 +35,7 @@ def _response_values(response: Response) -> dict[str, Any]:
         "steps": list(response.steps),
         "example": response.example,
         "source": response.source,
+        "audience": response.audience,
     }
 
 
@@ -133,6 +134,7 @@ class LibraryStore(PlaybookCopy):
                         "steps": row.steps,
                         "example": row.example,
                         "source": row.source,
+                        **({"audience": row.audience} if row.audience != "both" else {}),
                     }
                 )
             data = {

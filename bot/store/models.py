@@ -94,6 +94,8 @@ class ObjectionResponse(Base):
     steps = Column(JSON, nullable=False)
     example = Column(Text, nullable=False)
     source = Column(Text, nullable=False)
+    # both, rep (coaching only) or prospect (bot.playbook.objections.AUDIENCES)
+    audience = Column(String(8), nullable=False, default="both", server_default="both")
     # library (came from the file), team (added at runtime, not yet exported)
     origin = Column(String(16), nullable=False)
     created_at = Column(DateTime(timezone=True), nullable=False)

@@ -55,7 +55,7 @@ def test_list_seeds_an_empty_database_and_shows_figures_by_rank(objections, libr
         1,
         1,
         2,
-        3,
+        5,
     )
 
 

@@ -15,7 +15,7 @@ LIBRARY = load_library(SHIPPED)
 
 
 def test_shipped_file_has_version_and_every_required_category_in_order():
-    assert LIBRARY.version == "2026.11-1"
+    assert LIBRARY.version == "2026.11-2"
     assert len(REQUIRED_CATEGORIES) == 11
     assert set(REQUIRED_CATEGORIES) <= set(LIBRARY.category_ids)
     assert LIBRARY.category_ids[:11] == REQUIRED_CATEGORIES
@@ -44,7 +44,10 @@ def test_shipped_category_is_complete(category_id):
     assert category.name and category.definition
     assert 2 <= len(category.motives) <= 4
     assert 3 <= len(category.signals) <= 6
-    assert 2 <= len(category.responses) <= 4
+    assert 2 <= len(category.responses) <= 6
+    # the assistant has at least two things to say to a prospect, a rep at least two to learn from
+    assert sum(r.audience in ("both", "prospect") for r in category.responses) >= 2
+    assert sum(r.audience in ("both", "rep") for r in category.responses) >= 2
     for response in category.responses:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", response.id)
         assert response.techniques and set(response.techniques) <= set(LIBRARY.techniques)
@@ -291,3 +294,18 @@ def test_round_trip_keeps_single_and_listed_techniques(tmp_path):
 )
 def test_the_rating_needs_two_voices_and_weighs_each(stats, rating):
     assert stats.rating == pytest.approx(rating)
+
+
+def test_a_response_says_whom_it_is_for_and_a_prospect_never_hears_a_rep_only_one(tmp_path):
+    text = (REPO_ROOT / "playbook" / "objections.yml").read_text()
+    library = load_library(REPO_ROOT / "playbook" / "objections.yml")
+    assert {r.audience for c in library.categories for r in c.responses} <= {"both", "rep", "prospect"}
+    wrong = tmp_path / "objections.yml"
+    wrong.write_text(
+        text.replace(
+            "      - id: price-clarify-comparison\n",
+            "      - id: price-clarify-comparison\n        audience: everyone\n",
+        )
+    )
+    with pytest.raises(ObjectionLibraryError, match="audience"):
+        load_library(wrong)

@@ -1,5 +1,7 @@
 """Answering objections: placing them, adapting the best answer, recording, coaching a rep."""
 
+from dataclasses import replace
+
 import pytest
 
 from bot.access import ANYONE, REP, Caller
@@ -36,6 +38,17 @@ def test_unknown_values_read_with_the_library_fallbacks(coach):
     assert answer.wording.endswith("or your budget?")
 
 
+def test_a_prospect_who_has_no_budget_never_hears_an_answer_built_on_their_budget(coach):
+    answer = coach.answer_prospect("conv-1", None, "too expensive", ObjectionGuess("price", 0.9), {}, (), {"budget"})
+    assert answer.response.id == "price-prospect-own-numbers"  # not "... or your budget?"
+    given = []
+    while answer.response:
+        answer = coach.answer_prospect("conv-1", None, "no money", ObjectionGuess("no_budget", 0.9), {}, given)
+        given += [answer.response.id] if answer.response else []
+    # the rep-only "start within {budget}" (no-budget-phased-start) is never said
+    assert given == ["no-budget-clarify-cycle", "no-budget-prospect-cost-of-problem", "no-budget-prospect-small-start"]
+
+
 @pytest.mark.parametrize("guess", [ObjectionGuess("price", 0.41), ObjectionGuess("other", 0.97), ObjectionGuess(None)])
 def test_an_objection_not_placed_with_confidence_is_recorded_for_the_team(coach, guess):
     answer = coach.answer_prospect("conv-1", None, "hmm I have my doubts", guess, {})
@@ -50,11 +63,12 @@ def test_a_rep_gets_the_two_best_answers_then_the_next_then_none(coach):
         "rep-1", "the customer says it's too expensive, what do I say?", ObjectionGuess("price", 0.88)
     )
     assert [r.id for r in advice.responses] == ["price-clarify-comparison", "price-value-breakdown"]
-    assert (advice.category.id, advice.remaining, advice.recorded) == ("price", 1, True)
+    assert (advice.category.id, advice.remaining, advice.recorded) == ("price", 3, True)
     shown = [r.id for r in advice.responses]
     more = coach.next_for_rep("rep-1", "price", shown)
-    assert ([r.id for r in more.responses], more.remaining) == (["price-trade-not-discount"], 0)
-    done = coach.next_for_rep("rep-1", "price", shown + ["price-trade-not-discount"])
+    assert ([r.id for r in more.responses], more.remaining) == (["price-trade-not-discount"], 2)
+    rest = ["price-trade-not-discount", "price-prospect-own-numbers", "price-prospect-isolate"]
+    done = coach.next_for_rep("rep-1", "price", shown + rest)
     assert (done.category.id, done.responses) == ("price", ())
     [heard] = coach.store.occurrences()
     assert (heard.speaker, heard.category_id, heard.lead_id) == ("rep", "price", None)
@@ -67,7 +81,7 @@ def test_answers_that_did_not_help_move_down_for_everyone_once_two_voices_said_s
     assert second.response.id == "price-clarify-comparison"  # one prospect's reaction moves nothing
     assert coach.feedback("conv-2", "not_helpful", Caller(REP, "dana")) == ("price-clarify-comparison", True)
     third = coach.answer_prospect("conv-3", None, "pricey", ObjectionGuess("price", 0.9), {})
-    assert third.response.id == "price-value-breakdown"
+    assert third.response.id == "price-prospect-own-numbers"  # the next one a prospect may hear
     advice = coach.advise_rep("rep-1", "they say we're too expensive", ObjectionGuess("price", 0.9))
     assert [r.id for r in advice.responses] == ["price-value-breakdown", "price-trade-not-discount"]
 
@@ -94,3 +108,16 @@ def test_with_the_database_down_the_answer_still_comes_from_the_file(settings):
 )
 def test_track_record_in_words(stats, expected, settings):
     assert track_record(stats, wording(settings)) == expected
+
+
+def test_a_rep_only_response_is_never_said_to_a_prospect_but_coaches_reps(coach, monkeypatch):
+    library = coach.library()
+    price = library.category("price")
+    rep_only = replace(price.responses[0], audience="rep")  # the top-ranked one
+    changed = replace(price, responses=(rep_only, *price.responses[1:]))
+    categories = tuple(changed if c.id == "price" else c for c in library.categories)
+    monkeypatch.setattr(coach, "library", lambda: replace(library, categories=categories))
+    heard = coach.answer_prospect("conv-1", None, "too expensive", ObjectionGuess("price", 0.9), {})
+    assert heard.response.id == next(r.id for r in price.responses[1:] if r.audience != "rep")
+    coached = coach.advise_rep("conv-2", "they say it's too expensive", ObjectionGuess("price", 0.9), count=3)
+    assert rep_only.id in [r.id for r in coached.responses]

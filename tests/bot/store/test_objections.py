@@ -53,7 +53,7 @@ def test_one_voice_does_not_reorder_the_answers_two_do(store, objections):
     objections.record_use("price-clarify-comparison", "conv-10", None, None)
     objections.record_feedback("conv-10", "not_helpful", "prospect")
     ranked = [r.id for r in rank_responses(price, objections.response_stats())]
-    assert ranked == ["price-value-breakdown", "price-trade-not-discount", "price-clarify-comparison"]
+    assert ranked == [*in_file_order[1:], "price-clarify-comparison"]
 
 
 def test_objections_heard_before_the_lead_existed_join_it(store, objections):
