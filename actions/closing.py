@@ -3,20 +3,29 @@ signals for a rep."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
-from actions.access import RepAction
+from actions.access import RepAction, caller
 from actions.forms import company_named
-from bot.answers.references import parse_stage
+from bot.answers.references import read_stage
+from bot.playbook.stages import CLOSED
 from bot.services.closing.recommend import Advice
 from bot.services.closing.text import ClosingText
 from bot.store import StoreUnavailable
 
 Events = list[dict[str, Any]]
+# Why a stage named in the message was not recorded (bot.answers.references.StageMention.doubt).
+DOUBT_RESPONSES = {
+    "negated": "utter_stage_negated",
+    "question": "utter_stage_question",
+    "hedged": "utter_stage_hedged",
+}
 
 
 class ActionNoteBuyingSignal(Action):
@@ -37,8 +46,10 @@ class ActionNoteBuyingSignal(Action):
 
 
 def _lookup(dispatcher: CollectingDispatcher, tracker: Tracker) -> int | None:
-    """The lead the rep's message names, or None after saying why not."""
-    lookup = runtime.closing_advisor().find_lead(tracker.latest_message.get("text") or "")
+    """The lead the rep's message names, or None after saying why not; when several leads of
+    the company match, the rep is asked which one."""
+    advisor = runtime.closing_advisor()
+    lookup = advisor.find_lead(tracker.latest_message.get("text") or "")
     if lookup.lead_id is None:
         if lookup.number is not None:
             dispatcher.utter_message(response="utter_lead_number_not_found", lead_number=lookup.number)
@@ -47,11 +58,11 @@ def _lookup(dispatcher: CollectingDispatcher, tracker: Tracker) -> int | None:
         return None
     if lookup.others:
         dispatcher.utter_message(
-            response="utter_lead_several",
+            response="utter_lead_which_of",
             company=lookup.company,
-            lead_id=lookup.lead_id,
-            others=", ".join(str(i) for i in lookup.others),
+            choices=advisor.lead_choices((lookup.lead_id, *lookup.others)),
         )
+        return None
     return lookup.lead_id
 
 
@@ -79,34 +90,144 @@ class ActionClosingAdvice(RepAction):
 
 
 class ActionSetDealStage(RepAction):
+    """ "lead 12 is at closing" is recorded; a closed stage ("we won Acme") waits for the rep's
+    yes; a stage named in a negation, a question or a hedge ("Acme still hasn't signed") is not
+    recorded, and the rep is told so."""
+
     def name(self) -> str:
         return "action_set_deal_stage"
 
     def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         advisor = runtime.closing_advisor()
         text = tracker.latest_message.get("text") or ""
-        stage = parse_stage(text)
+        mention = read_stage(text)
         try:
             lead_id = _lookup(dispatcher, tracker)
             if lead_id is None:
-                return []
-            if stage is None:
+                return [SlotSet("pending_stage_change", None)]
+            if mention is None:
                 dispatcher.utter_message(response="utter_which_stage")
-                return []
-            technique = advisor.technique_named(text)
-            advisor.set_stage(
-                lead_id, stage, f"chat:{tracker.sender_id}", runtime.today(), technique_used=technique, note=text
+                return [SlotSet("pending_stage_change", None)]
+            lead = advisor.leads.get_lead(lead_id)
+            words = ClosingText(runtime.words())
+            if mention.doubt:
+                dispatcher.utter_message(
+                    response=DOUBT_RESPONSES[mention.doubt],
+                    lead_id=lead_id,
+                    stage=words.stage(mention.stage),
+                    current=words.stage(lead.stage),
+                )
+                return [SlotSet("pending_stage_change", None)]
+            change = {
+                "lead_id": lead_id,
+                "stage": mention.stage,
+                "technique": advisor.technique_named(text),
+                "note": text,
+            }
+            if mention.stage in CLOSED:
+                company = advisor.facts(lead).company or "?"
+                dispatcher.utter_message(
+                    response="utter_confirm_stage", lead_id=lead_id, company=company, stage=words.stage(mention.stage)
+                )
+                return [SlotSet("pending_stage_change", json.dumps(change))]
+            return _record_stage(dispatcher, tracker, change)
+        except StoreUnavailable:
+            dispatcher.utter_message(response="utter_lead_store_down")
+            return [SlotSet("pending_stage_change", None)]
+
+
+def _record_stage(dispatcher: CollectingDispatcher, tracker: Tracker, change: dict[str, Any]) -> Events:
+    lead_id, stage, technique = change["lead_id"], change["stage"], change["technique"]
+    runtime.closing_advisor().set_stage(
+        lead_id, stage, f"chat:{tracker.sender_id}", runtime.today(), technique_used=technique, note=change["note"]
+    )
+    stage_words = ClosingText(runtime.words()).stage(stage)
+    if technique:
+        dispatcher.utter_message(
+            response="utter_stage_changed_with_technique", lead_id=lead_id, stage=stage_words, technique=technique
+        )
+    else:
+        dispatcher.utter_message(response="utter_stage_changed", lead_id=lead_id, stage=stage_words)
+    return [SlotSet("pending_stage_change", None), SlotSet("last_stage_lead", lead_id)]
+
+
+class ActionReadUnclearMessage(Action):
+    """NLU was unsure. A rep's message that names a stage and a lead ("Fernhill Bakeries still
+    hasn't signed") is a stage message whatever NLU made of it; anything else gets "Sorry, I
+    didn't catch that"."""
+
+    def name(self) -> str:
+        return "action_read_unclear_message"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        text = tracker.latest_message.get("text") or ""
+        if caller(tracker).is_rep and read_stage(text):
+            try:
+                lookup = runtime.closing_advisor().find_lead(text)
+            except StoreUnavailable:
+                lookup = None
+            if lookup and (lookup.lead_id or lookup.others):
+                return ActionSetDealStage().run_for_rep(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_default")
+        return []
+
+
+class ActionConfirmStageChange(RepAction):
+    """The rep's yes or no to a closed stage waiting in pending_stage_change."""
+
+    def name(self) -> str:
+        return "action_confirm_stage_change"
+
+    def run_for_rep(self, dispatcher, tracker, domain) -> Events:
+        pending = tracker.get_slot("pending_stage_change")
+        if not pending:
+            dispatcher.utter_message(response="utter_which_stage")
+            return []
+        change = json.loads(pending)
+        try:
+            if tracker.latest_message.get("intent", {}).get("name") == "affirm":
+                return _record_stage(dispatcher, tracker, change)
+            lead = runtime.closing_advisor().leads.get_lead(change["lead_id"])
+            stage = ClosingText(runtime.words()).stage(lead.stage) if lead else "?"
+            dispatcher.utter_message(response="utter_stage_not_changed", lead_id=change["lead_id"], stage=stage)
+        except StoreUnavailable:
+            dispatcher.utter_message(response="utter_lead_store_down")
+        return [SlotSet("pending_stage_change", None)]
+
+
+class ActionUndoStageChange(RepAction):
+    """ "undo that" (the stage this conversation changed last) or "undo lead 12"."""
+
+    def name(self) -> str:
+        return "action_undo_stage_change"
+
+    def run_for_rep(self, dispatcher, tracker, domain) -> Events:
+        advisor = runtime.closing_advisor()
+        text = tracker.latest_message.get("text") or ""
+        try:
+            named = advisor.find_lead(text)
+            lead_id = (
+                _lookup(dispatcher, tracker) if named.lead_id or named.number else tracker.get_slot("last_stage_lead")
             )
+            if lead_id is None:
+                if not named.number and not named.others:
+                    dispatcher.utter_message(response="utter_undo_which_lead")
+                return []
+            undone = advisor.undo_stage(int(lead_id), f"chat:{tracker.sender_id}")
+            if undone is None:
+                dispatcher.utter_message(response="utter_nothing_to_undo", lead_id=lead_id)
+                return []
+            lead = advisor.leads.get_lead(int(lead_id))
         except StoreUnavailable:
             dispatcher.utter_message(response="utter_lead_store_down")
             return []
-        stage_words = ClosingText(runtime.words()).stage(stage)
-        if technique:
-            dispatcher.utter_message(
-                response="utter_stage_changed_with_technique", lead_id=lead_id, stage=stage_words, technique=technique
-            )
-        else:
-            dispatcher.utter_message(response="utter_stage_changed", lead_id=lead_id, stage=stage_words)
+        words = ClosingText(runtime.words())
+        dispatcher.utter_message(
+            response="utter_stage_undone",
+            lead_id=lead_id,
+            undone=words.stage(undone.stage),
+            stage=words.stage(lead.stage),
+        )
         return []
 
 

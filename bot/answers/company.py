@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.answers.nlp import get_nlp
 from bot.answers.parsed import Parsed
+from bot.answers.unknown import says_dont_know
 
 _LEAD_IN = re.compile(
     r"^(?:(?:i'?m|i am|we'?re|we are)\s+(?:with|at|from)|i\s+work\s+(?:at|for|with)|"
@@ -22,6 +23,14 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS = 8
+# Replies that are not a name ("no", "idk", "rather not say"): stored as a company they would
+# later match a rep's "mark Initech as lost, no budget".
+_NOT_A_NAME = re.compile(
+    r"^(?:no|nope|nah|none|n/?a|na|yes|yeah|yep|ok|okay|sure|skip|pass|x|-+|\?+|\.+|nothing|nobody|private|"
+    r"secret|confidential|not telling|no comment|(?:i'?d\s+)?rather not(?:\s+say)?|prefer not(?:\s+to)?(?:\s+say)?|"
+    r"not (?:saying|sharing|important|relevant)|doesn'?t matter|whatever|test|asdf\w*|none of your business)[.!]*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +46,14 @@ _NAME_PARTS = {"PROPN", "NOUN", "NUM", "PUNCT", "CCONJ", "DET", "ADP", "X", "SYM
 MAX_BARE_NAME_WORDS = 5
 
 
+def is_not_a_name(text: str) -> bool:
+    """ "no", "idk", "rather not say": a reply to the company question that names no company."""
+    return says_dont_know(text) or bool(_NOT_A_NAME.match(" ".join(text.split())))
+
+
 def parse_company(text: str) -> Parsed[Company]:
+    if is_not_a_name(text):
+        return Parsed.refused("not_a_name")
     doc = get_nlp()(text)
     orgs = [ent.text for ent in doc.ents if ent.label_ == "ORG"]
     name = _tidy(_LEAD_IN.sub("", text.strip(), count=1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.answers.company import same_company
 
@@ -12,8 +13,12 @@ from bot.answers.company import same_company
 _STAGE_WORDS: tuple[tuple[str, str], ...] = (
     ("closed_upgraded", r"upgrad\w*|upsold|upsell\w*|expanded"),
     ("closed_paused", r"paus\w*|on hold|put .* on ice|shelved|postponed"),
-    ("closed_lost", r"\blost\b|\blose\b|went with|chose (?:another|a competitor)|dropped out|said no|walked away"),
-    ("closed_won", r"\bwon\b|\bwin\b|signed|\bclosed\b|bought|purchased|deal done|got the deal"),
+    (
+        "closed_lost",
+        r"\blost\b|\blos(?:e|ing)\b|(?:went|go|goes|going) with|chose (?:another|a competitor)"
+        r"|dropped out|said no|walked away",
+    ),
+    ("closed_won", r"\bwon\b|\bwin\b|\bsign(?:s|ed)?\b|\bclosed\b|bought|purchased|deal done|got the deal"),
     ("maintaining", r"maintain\w*|maintenance|account management|existing customer|renewal"),
     ("closing", r"\bclos(?:e|ing)\b|negotiat\w*|contract stage|proposal sent"),
     ("following_up", r"follow(?:ing)?[ -]?up|following"),
@@ -22,14 +27,65 @@ _STAGE_WORDS: tuple[tuple[str, str], ...] = (
     ("found", r"\bfound\b|new lead|just found"),
 )
 
+# A stage is recorded only when the rep states it as a fact. These read the clause that names
+# the stage, up to the stage word ("Acme still hasn't signed", "we might lose Globex").
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|yet to|failed to|nowhere near|cant|wont|dont|didnt|doesnt|hasnt|havent|isnt|"
+    r"wasnt|arent|werent|couldnt|wouldnt|shouldnt)\b|\wn['’]t\b"
+)
+_HEDGE = re.compile(
+    r"\b(?:might|may|maybe|perhaps|could|should|would|will|probably|likely|hopefully|hope|about to|"
+    r"going to|gonna|expect\w*|close to|almost|nearly|plan\w* to|think|guess|if|once|when|until|unless|"
+    r"want to|wants to|trying to|try to|ready to)\b|\bi['’]?ll\b|\bwe['’]?ll\b|\bthey['’]?ll\b"
+)
+_QUESTION_START = re.compile(
+    r"^(?:should|shall|do|does|did|is|are|was|were|has|have|had|will|would|can we|could we|may we)\b"
+)
+_REQUEST_START = re.compile(r"^(?:please|pls|can you|could you|would you|will you)\b")
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]|,\s*(?:but|and|so)\b|\bbut\b")
+
+
+@dataclass(frozen=True)
+class StageMention:
+    """A stage a rep's message names, and whether it was stated as a fact: `doubt` is
+    "negated" ("we didn't win Globex"), "question" ("should we mark it won?"), "hedged"
+    ("Acme might sign") or None."""
+
+    stage: str
+    doubt: str | None = None
+
+
+def read_stage(text: str) -> StageMention | None:
+    """The stage a rep's message names ("move lead 12 to closing", "we lost Globex"), or None."""
+    lowered = text.lower().strip()
+    mentions = [
+        StageMention(stage, _doubt(lowered, match))
+        for stage, pattern in _STAGE_WORDS
+        if (match := re.search(pattern, lowered))
+    ]
+    # "Acme signed but wants to pause onboarding": the stage stated as a fact wins.
+    return next((m for m in mentions if m.doubt is None), mentions[0] if mentions else None)
+
+
+def _doubt(lowered: str, match: re.Match[str]) -> str | None:
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(lowered, 0, match.start())]
+    # up to the stage word and its own "n't" ("won't")
+    clause = lowered[starts[-1] if starts else 0 : match.end() + 3]
+    if _NEGATION.search(clause):
+        return "negated"
+    asked = lowered.rstrip().endswith("?") or _QUESTION_START.match(clause.strip())
+    if asked and not _REQUEST_START.match(lowered):
+        return "question"
+    if _HEDGE.search(clause):
+        return "hedged"
+    return None
+
 
 def parse_stage(text: str) -> str | None:
-    """The stage a rep's message names: "move lead 12 to closing", "we lost Globex"."""
-    lowered = text.lower()
-    for stage, pattern in _STAGE_WORDS:
-        if re.search(pattern, lowered):
-            return stage
-    return None
+    """The stage a rep's message states as a fact; None when it names none, or names one in a
+    negation, a question or a hedge."""
+    mention = read_stage(text)
+    return mention.stage if mention and mention.doubt is None else None
 
 
 def parse_technique(text: str, techniques: Sequence[tuple[str, str]]) -> str | None:

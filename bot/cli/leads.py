@@ -22,7 +22,7 @@ from bot.cli.common import (
     show,
     words,
 )
-from bot.playbook.stages import OUTCOMES, STAGES
+from bot.playbook.stages import CLOSED, OUTCOMES, STAGES
 from bot.store import ObjectionStore, StageRecord
 from bot.store.transcripts import TranscriptStore
 
@@ -115,6 +115,7 @@ def _stage_dict(change: StageRecord) -> dict[str, Any]:
         "note": change.note,
         "technique_recommended": change.technique_recommended,
         "technique_used": change.technique_used,
+        "undone": change.undone_at is not None,
     }
 
 
@@ -193,6 +194,7 @@ def _print_lead(data: dict[str, Any]) -> None:
             change["technique_recommended"] or "",
             change["technique_used"] or "",
             escape(change["note"] or ""),
+            style="strike dim" if change["undone"] else None,
         )
     console.print(stages)
     _print_advice(data["advice"])
@@ -320,19 +322,45 @@ def advise(lead_id: int, as_json: bool = typer.Option(False, "--json", help=JSON
 @app.command("stage")
 def set_stage(
     lead_id: int,
-    stage: str = typer.Argument(..., help=f"One of: {', '.join(STAGES)}."),
+    stage: Optional[str] = typer.Argument(None, help=f"One of: {', '.join(STAGES)}."),
     technique_used: Optional[str] = typer.Option(None, help="For a closed deal: the closing technique used."),
     note: Optional[str] = typer.Option(None, help="Why, in a few words."),
+    undo: bool = typer.Option(False, "--undo", help="Undo the lead's last stage change instead."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Record a closed stage without asking."),
 ) -> None:
     """Move a lead to another stage (the history is kept). Closing it records the technique the
-    advisor recommended and the one used; won or upgraded counts as won, lost as lost."""
+    advisor recommended and the one used; won or upgraded counts as won, lost as lost. A closed
+    stage is confirmed first (it re-ranks the answers the prospect heard); --undo takes back
+    the last change."""
+    deals = advisor()
+    if undo:
+        with database():
+            undone = deals.undo_stage(lead_id, "cli")
+            lead = deals.leads.get_lead(lead_id)
+        if lead is None:
+            fail("no_such_lead", lead_id=lead_id)
+        if undone is None:
+            fail("nothing_to_undo", lead_id=lead_id)
+        show(
+            "stage_undone",
+            lead_id=lead_id,
+            undone=words().text(f"stages.{undone.stage}"),
+            stage=words().text(f"stages.{lead.stage}"),
+        )
+        return
     if stage not in STAGES:
         fail("stage_must_be", stages=", ".join(STAGES))
-    deals = advisor()
     with database():
         known = [t.id for t in deals.catalogue().techniques]
         if technique_used and technique_used not in known:
             fail("no_such_technique", technique=technique_used, known=", ".join(known))
+        if deals.leads.get_lead(lead_id) is None:
+            fail("no_such_lead", lead_id=lead_id)
+        if stage in CLOSED and not yes:
+            question = words().text("cli.confirm_stage", lead_id=lead_id, stage=words().text(f"stages.{stage}"))
+            if not typer.confirm(question):
+                show("stage_kept", lead_id=lead_id)
+                return
         found = deals.set_stage(lead_id, stage, "cli", date.today(), technique_used=technique_used, note=note)
     if not found:
         fail("no_such_lead", lead_id=lead_id)

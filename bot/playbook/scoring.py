@@ -8,7 +8,7 @@ quotes the prospect's own words as evidence.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,8 @@ class ScoringRules:
     authority: dict[str, Any]
     need: dict[str, Any]
     timeline: dict[str, Any]
+    # criterion -> the highest tier a lead reaches when that criterion earns no points
+    caps: dict[str, str] = field(default_factory=dict)
 
 
 class ScoringRulesError(PlaybookError):
@@ -78,6 +80,10 @@ def load_rules(path: str | Path) -> ScoringRules:
         raise ScoringRulesError(f"{path}: missing section(s) {', '.join(missing)}")
     if set(data["weights"]) != set(CRITERIA):
         raise ScoringRulesError(f"{path}: weights must name exactly {', '.join(CRITERIA)}")
+    caps = data.get("caps") or {}
+    for criterion, tier in caps.items():
+        if criterion not in CRITERIA or tier not in data["tiers"]:
+            raise ScoringRulesError(f"{path}: caps: {criterion}: {tier} must name a criterion and one of the tiers")
     return ScoringRules(
         version=str(data["version"]),
         weights=data["weights"],
@@ -86,6 +92,7 @@ def load_rules(path: str | Path) -> ScoringRules:
         authority=data["authority"],
         need=data["need"],
         timeline=data["timeline"],
+        caps=caps,
     )
 
 
@@ -139,9 +146,10 @@ def _outcome(criterion: str, answer: CriterionAnswer | None, rules: ScoringRules
     return timeline_outcome(answer.value, rules.timeline, today)
 
 
-def tier_for(score: float, tiers: Mapping[str, float]) -> str:
+def tier_for(score: float, tiers: Mapping[str, float], cap: str | None = None) -> str:
+    """The highest tier the score reaches, but no higher than `cap`."""
     for tier, minimum in sorted(tiers.items(), key=lambda item: -item[1]):
-        if score >= minimum:
+        if score >= minimum and (cap is None or minimum <= tiers[cap]):
             return tier
     return "unqualified"
 
@@ -165,4 +173,6 @@ def score_lead(answers: Mapping[str, CriterionAnswer], rules: ScoringRules, toda
             )
         )
     total = round(sum(reason.points for reason in reasons))
-    return LeadScore(score=total, tier=tier_for(total, rules.tiers), reasons=reasons, rules_version=rules.version)
+    capped_by = [rules.caps[r.criterion] for r in reasons if r.points == 0 and r.criterion in rules.caps]
+    cap = min(capped_by, key=lambda tier: rules.tiers[tier]) if capped_by else None
+    return LeadScore(score=total, tier=tier_for(total, rules.tiers, cap), reasons=reasons, rules_version=rules.version)

@@ -44,6 +44,19 @@ class StageRecord:
     note: str | None
     technique_recommended: str | None
     technique_used: str | None
+    undone_at: datetime | None = None
+
+
+def _stage_record(row: StageChange) -> StageRecord:
+    return StageRecord(
+        row.stage,
+        row.changed_at,
+        row.changed_by,
+        row.note,
+        row.technique_recommended,
+        row.technique_used,
+        row.undone_at,
+    )
 
 
 @dataclass(frozen=True)
@@ -203,15 +216,44 @@ class LeadStore(SqlStore):
 
         return self._write(work)
 
+    def undo_stage(self, lead_id: int, undone_by: str | None = None) -> StageRecord | None:
+        """Undo the lead's latest stage change that is not undone yet (never the first, "found"):
+        the lead's stage and outcome become what the changes left make them. Returns the change
+        undone, or None when there is nothing to undo (or no such lead)."""
+
+        def work(session: Session) -> StageRecord | None:
+            lead = session.get(Lead, lead_id)
+            if lead is None:
+                return None
+            kept = list(
+                session.execute(
+                    select(StageChange)
+                    .where(StageChange.lead_id == lead_id, StageChange.undone_at.is_(None))
+                    .order_by(StageChange.id)
+                ).scalars()
+            )
+            if len(kept) < 2:
+                return None
+            undone, kept = kept[-1], kept[:-1]
+            moment = now()
+            undone.undone_at, undone.undone_by = moment, undone_by
+            lead.stage, lead.updated_at = kept[-1].stage, moment
+            lead.outcome, lead.outcome_at = None, None
+            for change in kept:  # the outcome as set_stage would have left it
+                if change.stage in CLOSED:
+                    lead.outcome, lead.outcome_at = OUTCOME_OF[change.stage], change.changed_at
+                elif change.stage != KEEPS_OUTCOME:
+                    lead.outcome, lead.outcome_at = None, None
+            return _stage_record(undone)
+
+        return self._write(work)
+
     def stage_history(self, lead_id: int) -> list[StageRecord]:
         def work(session: Session) -> list[StageRecord]:
             rows = session.execute(
                 select(StageChange).where(StageChange.lead_id == lead_id).order_by(StageChange.id)
             ).scalars()
-            return [
-                StageRecord(r.stage, r.changed_at, r.changed_by, r.note, r.technique_recommended, r.technique_used)
-                for r in rows
-            ]
+            return [_stage_record(r) for r in rows]
 
         return self._read(work)
 
@@ -222,17 +264,18 @@ class LeadStore(SqlStore):
             latest = (
                 select(StageChange.lead_id, func.max(StageChange.id).label("id"))
                 .join(Lead, Lead.id == StageChange.lead_id)
-                .where(StageChange.stage.in_(CLOSED), Lead.stage.in_(CLOSED + (KEEPS_OUTCOME,)))
+                .where(
+                    StageChange.stage.in_(CLOSED),
+                    StageChange.undone_at.is_(None),
+                    Lead.stage.in_(CLOSED + (KEEPS_OUTCOME,)),
+                )
                 .group_by(StageChange.lead_id)
                 .subquery()
             )
             rows = session.execute(
                 select(StageChange).join(latest, StageChange.id == latest.c.id).order_by(StageChange.lead_id)
             ).scalars()
-            return [
-                StageRecord(r.stage, r.changed_at, r.changed_by, r.note, r.technique_recommended, r.technique_used)
-                for r in rows
-            ]
+            return [_stage_record(r) for r in rows]
 
         return self._read(work)
 

@@ -157,6 +157,9 @@ class StageChange(Base):
     note = Column(Text, nullable=True)
     technique_recommended = Column(String(40), nullable=True)
     technique_used = Column(String(40), nullable=True)
+    # An undone change stays in the history; the lead's stage comes from the changes left.
+    undone_at = Column(DateTime(timezone=True), nullable=True)
+    undone_by = Column(String(255), nullable=True)
 
 
 class BuyingSignal(Base):

@@ -1,8 +1,18 @@
 """Deal actions with real trackers and a real (SQLite) store: exact responses and effects."""
 
-from actions.closing import ActionClosingAdvice, ActionDealSignals, ActionNoteBuyingSignal, ActionSetDealStage
+import pytest
+
+from actions.closing import (
+    ActionClosingAdvice,
+    ActionConfirmStageChange,
+    ActionDealSignals,
+    ActionNoteBuyingSignal,
+    ActionReadUnclearMessage,
+    ActionSetDealStage,
+    ActionUndoStageChange,
+)
 from actions.handoff import ActionContactDone
-from tests.actions.conftest import CONTACT, DANA, TODAY, run, user_turn
+from tests.actions.conftest import CONTACT, DANA, TODAY, run, slot_events, user_turn
 
 ANSWERS = {
     "budget": "about $20k a year",
@@ -104,23 +114,42 @@ def test_an_unknown_lead_is_said_so(interview):
     assert responses == ["utter_which_lead"]
 
 
-def test_several_leads_of_one_company_are_named(interview):
+def test_when_several_leads_of_one_company_match_the_rep_is_asked_which(interview):
     older = qualified_lead(interview, conversation="conv-1")
-    newer = qualified_lead(interview, conversation="conv-2")
-    _, responses, messages = run(
-        ActionClosingAdvice(), user_turn("how do I close Acme?", intent="ask_closing_advice", caller=DANA)
-    )
-    assert responses == ["utter_lead_several", "utter_closing_advice"]
-    assert (messages[0]["company"], messages[0]["lead_id"], messages[0]["others"]) == ("Acme Corp", newer, str(older))
+    newer = interview.store.start_lead("conv-2", "rest")
+    interview.store.record_answer(newer, "conv-2", "company", "Acme Corp", {"name": "Acme Corp"})
+    for action, text, intent in (
+        (ActionClosingAdvice(), "how do I close Acme?", "ask_closing_advice"),
+        (ActionSetDealStage(), "we didn't win Acme Corp", "set_deal_stage"),
+        (ActionSetDealStage(), "we won Acme Corp", "set_deal_stage"),
+    ):
+        _, responses, messages = run(action, user_turn(text, intent=intent, caller=DANA))
+        assert responses == ["utter_lead_which_of"]
+        assert (messages[0]["company"], messages[0]["choices"]) == (
+            "Acme Corp",
+            f"lead {newer} (not scored, still answering), lead {older} (hot)",
+        )
+    assert [interview.store.get_lead(i).stage for i in (older, newer)] == ["found", "found"]
 
 
-def test_a_rep_closes_a_deal_in_chat_and_the_history_keeps_the_techniques(interview):
+def _stage_change(text, slots=None):
+    return user_turn(text, intent="set_deal_stage", caller=DANA, sender="rep", slots=slots)
+
+
+def _reply(text, intent, events):
+    return user_turn(text, intent=intent, caller=DANA, sender="rep", slots=slot_events(events))
+
+
+def test_a_rep_closes_a_deal_in_chat_once_confirmed_and_the_history_keeps_the_techniques(interview):
     lead = qualified_lead(interview)
-    events, responses, messages = run(
-        ActionSetDealStage(),
-        user_turn(f"we won lead {lead} with a summary close", intent="set_deal_stage", caller=DANA, sender="rep"),
-    )
+    events, responses, messages = run(ActionSetDealStage(), _stage_change(f"we won lead {lead} with a summary close"))
+    assert responses == ["utter_confirm_stage"]
+    assert (messages[0]["lead_id"], messages[0]["company"], messages[0]["stage"]) == (lead, "Acme Corp", "closed: won")
+    assert interview.store.get_lead(lead).stage == "found"  # nothing recorded before the yes
+
+    events, responses, messages = run(ActionConfirmStageChange(), _reply("yes", "affirm", events))
     assert responses == ["utter_stage_changed_with_technique"]
+    assert slot_events(events) == {"pending_stage_change": None, "last_stage_lead": lead}
     assert (messages[0]["stage"], messages[0]["technique"]) == ("closed: won", "summary")
     saved = interview.store.get_lead(lead)
     assert (saved.stage, saved.outcome) == ("closed_won", "won")
@@ -130,6 +159,67 @@ def test_a_rep_closes_a_deal_in_chat_and_the_history_keeps_the_techniques(interv
     # gives the summary close the most points (see test_the_advice_reads_the_whole_deal).
     assert last.technique_recommended == "summary"
     assert [c.stage for c in interview.store.stage_history(lead)] == ["found", "closed_won"]
+
+
+def test_a_closed_stage_refused_is_not_recorded(interview):
+    lead = qualified_lead(interview)
+    events, _, _ = run(ActionSetDealStage(), _stage_change(f"lead {lead} is lost"))
+    events, responses, messages = run(ActionConfirmStageChange(), _reply("no", "deny", events))
+    assert (responses, messages[0]["stage"]) == (["utter_stage_not_changed"], "found")
+    assert slot_events(events) == {"pending_stage_change": None}
+    assert (interview.store.get_lead(lead).stage, interview.store.get_lead(lead).outcome) == ("found", None)
+
+
+def test_an_open_stage_is_recorded_at_once(interview):
+    lead = qualified_lead(interview)
+    events, responses, _ = run(ActionSetDealStage(), _stage_change(f"move lead {lead} to closing"))
+    assert responses == ["utter_stage_changed"]
+    assert slot_events(events)["last_stage_lead"] == lead
+    assert interview.store.get_lead(lead).stage == "closing"
+
+
+@pytest.mark.parametrize(
+    "text, response",
+    [
+        ("lead {lead} won't sign", "utter_stage_negated"),
+        ("Acme still hasn't signed", "utter_stage_negated"),
+        ("should we mark lead {lead} as won?", "utter_stage_question"),
+        ("Acme might sign next week", "utter_stage_hedged"),
+    ],
+)
+def test_a_stage_in_a_negation_a_question_or_a_hedge_is_not_recorded(interview, text, response):
+    lead = qualified_lead(interview)
+    events, responses, messages = run(ActionSetDealStage(), _stage_change(text.format(lead=lead)))
+    assert responses == [response]
+    assert (messages[0]["stage"], messages[0]["current"]) == ("closed: won", "found")
+    assert slot_events(events) == {"pending_stage_change": None}
+    assert [c.stage for c in interview.store.stage_history(lead)] == ["found"]
+
+
+def test_undo_that_takes_back_the_last_change_and_its_outcome(interview):
+    lead = qualified_lead(interview)
+    run(ActionSetDealStage(), _stage_change(f"move lead {lead} to closing"))
+    events, _, _ = run(ActionSetDealStage(), _stage_change(f"lead {lead} signed"))
+    events, _, _ = run(ActionConfirmStageChange(), _reply("yes", "affirm", events))
+    assert interview.store.get_lead(lead).outcome == "won"
+
+    _, responses, messages = run(ActionUndoStageChange(), _reply("undo that", "undo_stage_change", events))
+    assert responses == ["utter_stage_undone"]
+    assert (messages[0]["undone"], messages[0]["stage"]) == ("closed: won", "closing")
+    saved = interview.store.get_lead(lead)
+    assert (saved.stage, saved.outcome) == ("closing", None)
+    assert [(c.stage, c.undone_at is not None) for c in interview.store.stage_history(lead)] == [
+        ("found", False),
+        ("closing", False),
+        ("closed_won", True),
+    ]
+    undo_by_number = user_turn(f"undo lead {lead}", intent="undo_stage_change", caller=DANA)
+    _, responses, _ = run(ActionUndoStageChange(), undo_by_number)
+    assert responses == ["utter_stage_undone"] and interview.store.get_lead(lead).stage == "found"
+    _, responses, _ = run(ActionUndoStageChange(), undo_by_number)
+    assert responses == ["utter_nothing_to_undo"]
+    _, responses, _ = run(ActionUndoStageChange(), user_turn("undo that", intent="undo_stage_change", caller=DANA))
+    assert responses == ["utter_undo_which_lead"]
 
 
 def test_a_stage_change_without_a_stage_asks_for_one(interview):
@@ -168,3 +258,30 @@ def test_the_advice_reads_the_whole_deal(interview):
     assert lines[2] == "Best fit: Summary close (risk to the relationship: low)"
     assert lines[3] == "Why: they named a need: lead and pipeline tracking; your contact makes the buying decision"
     assert lines[-1] == "Also possible: Pressure close (6), Direct close (5)"
+
+
+def test_a_deal_with_nothing_blocking_but_no_question_asked_is_not_called_ready(interview):
+    lead = qualified_lead(interview)
+    _, _, messages = run(
+        ActionClosingAdvice(), user_turn(f"how should I close lead {lead}?", intent="ask_closing_advice", caller=DANA)
+    )
+    assert messages[0]["advice"].split("\n")[1] == (
+        "Nothing blocks a close, but they have asked no questions yet, and no questions usually means no "
+        "purchase: ask what they would need to know to decide."
+    )
+
+
+def test_a_reps_stage_message_nlu_was_unsure_of_is_still_read_as_one(interview):
+    lead = qualified_lead(interview)
+    unsure = user_turn("Acme Corp still hasn't signed", intent="nlu_fallback", caller=DANA)
+    _, responses, _ = run(ActionReadUnclearMessage(), unsure)
+    assert responses == ["utter_stage_negated"]
+    events, responses, _ = run(
+        ActionReadUnclearMessage(), user_turn("Acme Corp signed", intent="nlu_fallback", caller=DANA)
+    )
+    assert responses == ["utter_confirm_stage"] and slot_events(events)["pending_stage_change"]
+    # no lead named, or not a rep: the usual "didn't catch that", nothing recorded
+    for text, who in (("they signed", DANA), ("Acme Corp signed", None)):
+        turn = user_turn(text, intent="nlu_fallback", **({"caller": who} if who else {}))
+        assert run(ActionReadUnclearMessage(), turn)[1] == ["utter_default"]
+    assert interview.store.get_lead(lead).stage == "found"

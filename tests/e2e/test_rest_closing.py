@@ -33,11 +33,26 @@ def test_buying_questions_lead_to_a_kick_off_call_and_the_rep_is_advised_to_clos
     assert "Best fit: Direct close" in advice
     assert '"how soon could we get started?"' in advice
 
-    moved = joined(servers.rep(rep, f"we won lead {lead.id} with the direct close"))
+    not_yet = joined(servers.rep(rep, "Fernhill Bakeries still hasn't signed"))
+    assert "haven't changed" in not_yet
+    asked = joined(servers.rep(rep, f"we won lead {lead.id} with the direct close"))
+    assert f"Mark lead {lead.id} (Fernhill Bakeries)" in asked
+    assert servers.store.get_lead(lead.id).outcome is None  # not before the yes
+    moved = joined(servers.rep(rep, "yes"))
     assert "closed: won" in moved
     assert servers.store.get_lead(lead.id).outcome == "won"
     last = servers.store.stage_history(lead.id)[-1]
     assert (last.stage, last.technique_recommended, last.technique_used) == ("closed_won", "direct", "direct")
+
+    undone = joined(servers.rep(rep, "undo that"))
+    assert "no longer" in undone and "closed: won" in undone
+    assert (servers.store.get_lead(lead.id).stage, servers.store.get_lead(lead.id).outcome) == ("found", None)
+    assert "stays at" in joined(talk_rep(servers, rep, f"lead {lead.id} is lost", "no")[-1])
+    assert servers.store.get_lead(lead.id).stage == "found"
+
+
+def talk_rep(servers, rep, *messages):
+    return [servers.rep(rep, message) for message in messages]
 
 
 def test_advice_for_an_unknown_lead(servers, sender):

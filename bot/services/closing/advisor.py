@@ -8,10 +8,11 @@ database is down the catalogue still comes from the file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.answers.company import is_not_a_name
 from bot.answers.references import lead_number, mentions_company, parse_technique
 from bot.playbook.closing import Catalogue, load_catalogue
 from bot.playbook.stages import CLOSED
@@ -21,7 +22,7 @@ from bot.services.closing.signals import LeadFacts, ObjectionHeard, read_signals
 from bot.services.closing.text import known_values
 from bot.services.playbook_copy import PlaybookFileCopy
 from bot.settings import Settings
-from bot.store import ClosingStore, LeadRecord, LeadStore, ObjectionStore, StoreUnavailable
+from bot.store import ClosingStore, LeadRecord, LeadStore, ObjectionStore, StageRecord, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,8 @@ class ClosingAdvisor:
         number = lead_number(text)
         if number is not None:
             return LeadLookup(number if self.leads.get_lead(number) else None, number=number)
-        companies = self.leads.companies()
+        # leads stored before non-names were refused may hold "no" or "idk" as their company
+        companies = {i: name for i, name in self.leads.companies().items() if not is_not_a_name(name)}
         matches = sorted((i for i, name in companies.items() if mentions_company(text, name)), reverse=True)
         if not matches:
             return LeadLookup(None)
@@ -104,6 +106,24 @@ class ClosingAdvisor:
             advice = self.advise(lead_id, today)
             recommended = advice.recommendation.now.technique.id if advice else None
         return self.leads.set_stage(lead_id, stage, changed_by, note, recommended, technique_used)
+
+    def undo_stage(self, lead_id: int, undone_by: str) -> StageRecord | None:
+        return self.leads.undo_stage(lead_id, undone_by)
+
+    def lead_choices(self, lead_ids: Sequence[int]) -> str:
+        """ "lead 12 (hot), lead 15 (not scored, still answering)": for a rep to pick one."""
+        words = wording(self.settings)
+        choices = []
+        for lead_id in lead_ids:
+            lead = self.leads.get_lead(lead_id)
+            if lead is None:
+                continue
+            if lead.tier:
+                choices.append(words.text("lead_choice.scored", lead_id=lead_id, tier=lead.tier))
+            else:
+                status = words.text(f"lead_choice.status.{lead.status}")
+                choices.append(words.text("lead_choice.not_scored", lead_id=lead_id, status=status))
+        return words.listed(choices)
 
     def next_step_offer(self, lead_id: int | None, today: date) -> str | None:
         """For a prospect who just qualified: a pilot or a call when nothing blocks a close and

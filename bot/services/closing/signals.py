@@ -112,7 +112,8 @@ def _authority(authority: Any) -> list[Signal]:
 
 
 def _need(need: Any) -> Signal:
-    if isinstance(need, Mapping) and need.get("text"):
+    # "just browsing", "not sure we need this", "I don't know" are answers, but not a need.
+    if isinstance(need, Mapping) and need.get("text") and need.get("category") != "none" and not need.get("unknown"):
         return Signal("need_known", details={"need": need.get("category_label") or need["text"]})
     return Signal("need_unknown")
 

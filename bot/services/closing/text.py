@@ -84,7 +84,10 @@ class ClosingText:
         now: RankedTechnique = recommendation.now
         technique = now.technique
         if recommendation.ready:
-            readiness = self.words.text("advice.ready")
+            # The source: no questions usually means no purchase. Nothing blocks the close, but
+            # a buyer who has asked nothing is not called ready.
+            asked_nothing = any(s.id == "no_buying_signal" for s in advice.signals)
+            readiness = self.words.text("advice.ready_but_no_questions" if asked_nothing else "advice.ready")
             alternatives = [
                 self.words.text("advice.alternative", technique=r.technique.name, score=r.score)
                 for r in recommendation.closes[1 : 1 + ALTERNATIVES_SHOWN]

@@ -51,3 +51,10 @@ def test_a_message_that_is_only_a_name_is_a_bare_name(text):
 )
 def test_a_sentence_is_not_a_bare_name(text):
     assert not is_bare_name(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["no", "idk", "nope", "none", "n/a", "I don't know", "rather not say", "no comment", "Nope.", "yes"]
+)
+def test_a_reply_that_names_no_company_is_refused(text):
+    assert parse_company(text).problem == "not_a_name"

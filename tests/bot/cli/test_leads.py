@@ -120,7 +120,9 @@ def test_advise_and_stage_from_the_command_line(sqlite_store, settings, monkeypa
     ]
 
     result = runner.invoke(
-        app, ["leads", "stage", str(lead), "closed_lost", "--technique-used", "pressure", "--note", "went with Zoho"]
+        app,
+        ["leads", "stage", str(lead), "closed_lost", "--technique-used", "pressure", "--note", "went with Zoho"],
+        input="y\n",
     )
     assert result.exit_code == 0, result.output
     shown = json.loads(runner.invoke(app, ["leads", "show", str(lead), "--json"]).output)
@@ -135,6 +137,31 @@ def test_advise_and_stage_from_the_command_line(sqlite_store, settings, monkeypa
     assert runner.invoke(app, ["leads", "stage", str(lead), "closing", "--technique-used", "magic"]).exit_code == 1
     assert runner.invoke(app, ["leads", "advise", "999"]).exit_code == 1
     assert runner.invoke(app, ["leads", "show", str(lead)]).exit_code == 0
+
+
+def test_a_closed_stage_is_confirmed_and_can_be_undone(sqlite_store, settings, monkeypatch):
+    monkeypatch.setenv("SALESBOT_DATABASE_URL", settings.database_url)
+    lead, _ = seed(sqlite_store)
+
+    def state():
+        shown = json.loads(runner.invoke(app, ["leads", "show", str(lead), "--json"]).output)
+        return shown["stage"], shown["outcome"], [(c["stage"], c["undone"]) for c in shown["stage_history"]]
+
+    refused = runner.invoke(app, ["leads", "stage", str(lead), "closed_won"], input="n\n")
+    assert refused.exit_code == 0 and "not changed" in refused.output
+    assert state() == ("found", None, [("found", False)])
+
+    assert runner.invoke(app, ["leads", "stage", str(lead), "closing"]).exit_code == 0  # not closed: no question
+    assert runner.invoke(app, ["leads", "stage", str(lead), "closed_won", "--yes"]).exit_code == 0
+    assert state() == ("closed_won", "won", [("found", False), ("closing", False), ("closed_won", False)])
+
+    undone = runner.invoke(app, ["leads", "stage", str(lead), "--undo"])
+    assert undone.exit_code == 0 and "back at closing" in undone.output
+    assert state() == ("closing", None, [("found", False), ("closing", False), ("closed_won", True)])
+    assert runner.invoke(app, ["leads", "stage", str(lead), "--undo"]).exit_code == 0
+    assert state()[:2] == ("found", None)
+    nothing = runner.invoke(app, ["leads", "stage", str(lead), "--undo"])
+    assert nothing.exit_code == 1 and "no stage change to undo" in nothing.output
 
 
 def test_closing_report_compares_the_advice_with_the_results(sqlite_store, settings, monkeypatch):

@@ -112,6 +112,36 @@ def test_no_need_makes_an_unqualified_lead_when_little_else_is_known():
     assert result.tier == "unqualified"
 
 
+NO_NEED = {"text": "just browsing", "category": "none", "category_label": None}
+DONT_KNOW = {"unknown": True}
+VAGUE_NEED = {"text": "better stuff", "category": "other", "category_label": None}
+LATER = {"kind": "year", "target": "2028-06-30", "label": "mid 2028"}
+SHARED = {"role": "shared", "decider_role": "CFO", "decider_name": None, "organisation": None}
+
+
+# The source: a prospect who does not need the product is not a lead. Budget 30 + authority
+# 25 + timeline 20 reach the hot threshold, but with no need stated a lead is cold at best.
+@pytest.mark.parametrize(
+    "budget_value, authority, need, timeline, skipped, score, tier",
+    [
+        (budget(20000), DECIDER, NEED, SOON, (), 100, "hot"),
+        (budget(20000), DECIDER, VAGUE_NEED, SOON, (), 92, "hot"),
+        (budget(20000), DECIDER, NO_NEED, SOON, (), 75, "cold"),
+        (budget(20000), DECIDER, DONT_KNOW, SOON, (), 75, "cold"),
+        (budget(20000), DECIDER, None, SOON, ("need",), 75, "cold"),
+        (budget(20000), DECIDER, None, SOON, (), 75, "cold"),
+        (budget(20000), SHARED, NO_NEED, LATER, (), 54, "cold"),
+        (budget(status="none", currency=None), DECIDER, NO_NEED, SOON, (), 45, "cold"),
+        (budget(status="being_set", currency=None), SHARED, NEED, LATER, (), 64, "warm"),
+        (budget(status="being_set", currency=None), SHARED, VAGUE_NEED, LATER, (), 56, "warm"),
+        (budget(2000), None, NEED, None, ("authority", "timeline"), 34, "cold"),
+    ],
+)
+def test_no_stated_need_is_never_warm_or_hot(budget_value, authority, need, timeline, skipped, score, tier):
+    result = score_lead(answers(budget_value, authority, need, timeline, skipped), RULES, TODAY)
+    assert (result.score, result.tier) == (score, tier)
+
+
 @pytest.mark.parametrize(
     "score, tier",
     [
