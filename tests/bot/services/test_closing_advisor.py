@@ -111,13 +111,13 @@ SITUATIONS = [
         [],
     ),
     (
-        "doubts about us and a 'let me think about it': tell how others did it",
+        "doubts about us and a 'let me think about it': let them prove it with a pilot",
         facts(
             tier="warm",
             objections=[("trust", "never heard of you", True), ("think_it_over", "let me think", True)],
             timeline=200,
         ),
-        "story",
+        "pilot",
         None,
         [],
     ),
