@@ -109,6 +109,9 @@ class ActionSetDealStage(RepAction):
                 dispatcher.utter_message(response="utter_which_stage")
                 return [SlotSet("pending_stage_change", None)]
             lead = advisor.leads.get_lead(lead_id)
+            if lead is None:  # deleted since it was found
+                dispatcher.utter_message(response="utter_lead_number_not_found", lead_number=lead_id)
+                return [SlotSet("pending_stage_change", None)]
             words = ClosingText(runtime.words())
             if mention.doubt:
                 dispatcher.utter_message(
@@ -226,7 +229,7 @@ class ActionUndoStageChange(RepAction):
             response="utter_stage_undone",
             lead_id=lead_id,
             undone=words.stage(undone.stage),
-            stage=words.stage(lead.stage),
+            stage=words.stage(lead.stage if lead else undone.stage),
         )
         return []
 
