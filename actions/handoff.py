@@ -36,7 +36,10 @@ class ValidateContactForm(FormValidationAction):
             try:
                 runtime.handoffs().store.forget_answers(lead_id, CONTACT_QUESTIONS)
             except StoreUnavailable:
-                pass  # nothing written while the database was down either
+                # Details given earlier may still be stored: say so and ask again, so a later
+                # "no" deletes them, rather than promise a deletion that did not happen.
+                dispatcher.utter_message(response="utter_contact_not_forgotten")
+                return {"contact_consent": None}
         return {"contact_consent": False, **{key: SKIPPED for key in CONTACT_QUESTIONS}}
 
     def validate_contact_name(self, value, dispatcher, tracker, domain):

@@ -6,6 +6,7 @@ import pytest
 from actions import runtime
 from actions.handoff import ActionCheckContact, ActionContactDone, ActionHandOff, ValidateContactForm
 from actions.interview import ActionExplainQuestion
+from bot.store import StoreUnavailable
 from tests.actions.conftest import CONTACT, DOMAIN, run, slot_events, user_turn
 from tests.actions.test_closing_actions import ANSWERS
 
@@ -64,6 +65,15 @@ def test_saying_no_to_contact_skips_the_rest_and_forgets_details_given_before(in
     events, _, _ = validate("contact_consent", False, intent="deny", slots={"lead_id": lead})
     assert slot_events(events) == {"contact_consent": False, **{key: "skipped" for key in CONTACT_KEYS}}
     assert interview.store.answer_history(lead) == []
+
+
+def test_no_to_contact_while_the_database_is_down_is_asked_again_not_promised(interview, monkeypatch):
+    def down(*args):
+        raise StoreUnavailable("database down")
+
+    monkeypatch.setattr(runtime.handoffs().store, "forget_answers", down)
+    events, responses, _ = validate("contact_consent", False, intent="deny", slots={"lead_id": 7})
+    assert (slot_events(events), responses) == ({"contact_consent": None}, ["utter_contact_not_forgotten"])
 
 
 def test_each_contact_question_says_why_it_is_asked():
