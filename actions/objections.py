@@ -14,9 +14,16 @@ from actions.access import RepAction, caller
 from actions.forms import answer_to_question_asked, company_named, store_answer
 from bot.answers.needs import NO_NEED_STATED
 from bot.answers.questions import QUESTIONS
-from bot.answers.read_back import facts_lacking, known_facts
+from bot.answers.read_back import prospect_facts
 from bot.playbook.ranking import NO_STATS
-from bot.services.objection_coach import ANSWERS_QUESTIONS, ObjectionGuess, RepAdvice, techniques_named, track_record
+from bot.services.objection_coach import (
+    ANSWERS_QUESTIONS,
+    ObjectionGuess,
+    RepAdvice,
+    techniques_named,
+    track_record,
+    when_to_use,
+)
 
 Events = list[dict[str, Any]]
 
@@ -57,15 +64,8 @@ class ActionAnswerObjection(Action):
                 return stored
         answers = {key: tracker.get_slot(key) for key in QUESTIONS}
         given = list(tracker.get_slot("objection_responses_given") or [])
-        reply = coach.answer_prospect(
-            tracker.sender_id,
-            tracker.get_slot("lead_id"),
-            text,
-            guess,
-            known_facts(answers, runtime.today(), runtime.interview().settings),
-            given,
-            facts_lacking(answers, runtime.today(), runtime.interview().settings),
-        )
+        facts = prospect_facts(answers, runtime.today(), runtime.interview().settings)
+        reply = coach.answer_prospect(tracker.sender_id, tracker.get_slot("lead_id"), text, guess, facts, given)
         events: Events = []
         if reply.category is None:
             dispatcher.utter_message(response="utter_objection_unplaced")
@@ -105,7 +105,7 @@ def utter_advice(dispatcher: CollectingDispatcher, advice: RepAdvice, first_rank
             rank=first_rank + offset,
             techniques=techniques_named(response, advice.library, words),
             record=track_record(advice.stats.get(response.id, NO_STATS), words),
-            when=response.when,
+            when=when_to_use(response, advice.library, words),
             steps=words.numbered(response.steps),
             example=response.render({}),
         )

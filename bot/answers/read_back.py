@@ -7,6 +7,7 @@ Words come from playbook/wording.yml (`read_back`); figures are formatted here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -66,19 +67,15 @@ def in_a_sentence(key: str, value: Mapping[str, Any], settings: Settings) -> str
     return None
 
 
-def known_facts(answers: Mapping[str, str | None], today: date, settings: Settings) -> dict[str, str]:
-    """What the prospect told us, worded to fill the objection library's {need}, {budget} and
-    {timeline}; a vague answer (no figure, no date) is left out."""
-    facts: dict[str, str] = {}
-    for key in ("need", "budget", "timeline"):
-        text = answers.get(key)
-        if text is None or text == SKIPPED:
-            continue
-        parsed = read_answer(key, text, today, settings)
-        worded = in_a_sentence(key, parsed.value, settings) if parsed.value is not None else None
-        if worded:
-            facts[key] = worded
-    return facts
+@dataclass(frozen=True)
+class ProspectFacts:
+    """What the prospect told us of need, budget and timeline, read once per answer."""
+
+    # Worded to fill the objection library's {need}, {budget} and {timeline}; a vague answer
+    # (no figure, no date) is left out.
+    known: dict[str, str] = field(default_factory=dict)
+    # The ones they said they do not have ("no budget yet", "just browsing", "no date").
+    lacking: frozenset[str] = frozenset()
 
 
 # Answers that say the prospect has none of it: "start within {budget}" must not be said to
@@ -90,17 +87,22 @@ _HAS_NONE = {
 }
 
 
-def facts_lacking(answers: Mapping[str, str | None], today: date, settings: Settings) -> set[str]:
-    """Which of need, budget and timeline the prospect said they do not have."""
+def prospect_facts(answers: Mapping[str, str | None], today: date, settings: Settings) -> ProspectFacts:
+    known: dict[str, str] = {}
     lacking = set()
     for key, has_none in _HAS_NONE.items():
         text = answers.get(key)
         if text is None or text == SKIPPED:
             continue
         parsed = read_answer(key, text, today, settings)
-        if parsed.value is not None and has_none(parsed.value):
+        if parsed.value is None:
+            continue
+        if has_none(parsed.value):
             lacking.add(key)
-    return lacking
+        worded = in_a_sentence(key, parsed.value, settings)
+        if worded:
+            known[key] = worded
+    return ProspectFacts(known=known, lacking=frozenset(lacking))
 
 
 def field_label(key: str, settings: Settings) -> str:

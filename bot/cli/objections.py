@@ -15,7 +15,7 @@ from bot.cli.common import coach, console, database, fail, print_json, say, show
 from bot.playbook.objections import ObjectionLibrary, dump_library, library_as_data, library_from_data, load_library
 from bot.playbook.ranking import NO_STATS, ResponseStats, rank_responses
 from bot.services import training_examples
-from bot.services.objection_coach import ObjectionCoach, techniques_named
+from bot.services.objection_coach import ObjectionCoach, techniques_named, when_to_use
 
 app = typer.Typer(
     help="The shared objection library: list, show, add, edit, import, export, "
@@ -121,7 +121,13 @@ def show_category(category: str, as_json: bool = typer.Option(False, "--json", h
         console.print(
             f"\n[bold]{row['rank']}. {r.id}[/bold]  " + escape(f"{techniques_named(r, library, text)}  {figures}")
         )
-        show("response_detail", when=r.when, steps=text.numbered(r.steps), example=r.example, source=r.source)
+        show(
+            "response_detail",
+            when=when_to_use(r, library, text),
+            steps=text.numbered(r.steps),
+            example=r.example,
+            source=r.source,
+        )
 
 
 def _save(team: ObjectionCoach, library: ObjectionLibrary, category: str, response: dict[str, Any]) -> None:
@@ -146,6 +152,7 @@ def add_response(
     example: str = typer.Option(..., help="What to say; may use {need}, {budget}, {timeline}."),
     source: str = typer.Option(..., help="Who wrote it, or where it comes from."),
     audience: str = typer.Option("both", help="both, rep (coaching only: never said to a prospect) or prospect."),
+    requires: list[str] = typer.Option([], help="A fact (need, budget, timeline) or an offer that must hold first."),
 ) -> None:
     """Add a response the team found to work. It is live at once; export to put it in the file."""
     team = coach()
@@ -153,7 +160,7 @@ def add_response(
     if any(r.id == response_id for c in library.categories for r in c.responses):
         fail("response_exists", response=response_id)
     response = {"id": response_id, "technique": technique, "when": when, "steps": step, "example": example}
-    _save(team, library, category, {**response, "source": source, "audience": audience})
+    _save(team, library, category, {**response, "source": source, "audience": audience, "requires": requires})
     show("response_added", response=response_id, category=category)
 
 
@@ -166,6 +173,7 @@ def edit_response(
     example: Optional[str] = typer.Option(None),
     source: Optional[str] = typer.Option(None),
     audience: Optional[str] = typer.Option(None, help="both, rep or prospect."),
+    requires: Optional[list[str]] = typer.Option(None, help="Fact or offer required; repeat; 'none' clears."),
 ) -> None:
     """Change fields of a response; the others stay as they are. Its figures are kept."""
     team = coach()
@@ -183,8 +191,11 @@ def edit_response(
         "example": example,
         "source": source,
         "audience": audience,
+        "requires": requires or None,
     }
     updated = {**current, **{key: value for key, value in changes.items() if value is not None}}
+    if requires == ["none"]:
+        del updated["requires"]
     if updated == current:
         fail("nothing_to_change")
     _save(team, library, category.id, updated)

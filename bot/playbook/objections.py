@@ -8,7 +8,7 @@ a diff and loaded again unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,10 +31,10 @@ REQUIRED_CATEGORIES = (
 # Values an example may ask for, filled from what the prospect said.
 PLACEHOLDERS = ("need", "budget", "timeline")
 
-_TOP_KEYS = ("version", "fallbacks", "techniques", "categories")
+_TOP_KEYS = ("version", "fallbacks", "offers", "techniques", "categories")
 _TECHNIQUE_KEYS = ("name", "description")
 _CATEGORY_KEYS = ("name", "definition", "motives", "signals", "responses")
-_RESPONSE_KEYS = ("id", "technique", "when", "steps", "example", "source", "audience")
+_RESPONSE_KEYS = ("id", "technique", "when", "requires", "steps", "example", "source", "audience")
 # Whom a response is for: the assistant says "both" and "prospect" ones to a prospect; "rep"
 # ones (a concession to trade, a call to book) are coaching only. A rep sees every response.
 AUDIENCES = ("both", "rep", "prospect")
@@ -61,12 +61,19 @@ class Response:
     example: str
     source: str
     audience: str = "both"
+    # What must hold before a prospect hears it: facts they gave (need, budget, timeline) and
+    # offers of the `offers` section that are on ("pilot").
+    requires: tuple[str, ...] = ()
     # The file's neutral wordings for unknown values (the same for every response).
     fallbacks: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def placeholders(self) -> tuple[str, ...]:
         return tuple(PLACEHOLDER.findall(self.example))
+
+    def fits(self, known: Collection[str], offers: Mapping[str, bool]) -> bool:
+        """Whether what it requires holds: each fact is `known` and each offer is on."""
+        return all(offers[item] if item in offers else item in known for item in self.requires)
 
     def render(self, known: Mapping[str, Any] | None = None) -> str:
         """The example with each placeholder filled from `known`, or its fallback wording."""
@@ -95,6 +102,8 @@ class ObjectionLibrary:
     fallbacks: Mapping[str, str]
     techniques: Mapping[str, Technique]
     categories: tuple[Category, ...]  # in file order
+    # What the team can offer today (pilot, phased start, references): on or off.
+    offers: Mapping[str, bool] = field(default_factory=dict)
 
     def category(self, category_id: str) -> Category:
         for category in self.categories:
@@ -126,14 +135,29 @@ def library_from_data(data: Any, origin: str | Path = "library") -> ObjectionLib
     check = FileChecker(origin, ObjectionLibraryError)
     version = check.top_level(data, _TOP_KEYS)
     fallbacks = check.fallbacks(data.get("fallbacks"), PLACEHOLDERS)
+    offers = _load_offers(check, data.get("offers"))
     techniques = _load_techniques(check, data.get("techniques"))
     raw_categories = check.mapping(data.get("categories"), "top level", "categories")
     check.required(raw_categories, REQUIRED_CATEGORIES, "categories", "category")
     seen: dict[str, str] = {}
     categories = tuple(
-        _load_category(check, str(cid), raw, techniques, fallbacks, seen) for cid, raw in raw_categories.items()
+        _load_category(check, str(cid), raw, techniques, fallbacks, offers, seen) for cid, raw in raw_categories.items()
     )
-    return ObjectionLibrary(version=version, fallbacks=fallbacks, techniques=techniques, categories=categories)
+    return ObjectionLibrary(
+        version=version, fallbacks=fallbacks, techniques=techniques, categories=categories, offers=offers
+    )
+
+
+def _load_offers(check: FileChecker, raw: Any) -> dict[str, bool]:
+    if raw is None:
+        return {}
+    raw = check.mapping(raw, "top level", "offers")
+    for name, on in raw.items():
+        if name in PLACEHOLDERS:
+            raise check.fail("offers", f"{name!r} is a fact the prospect gives, not an offer")
+        if not isinstance(on, bool):
+            raise check.fail("offers", f"{name!r} must be yes or no")
+    return {str(name): on for name, on in raw.items()}
 
 
 def _load_techniques(check: FileChecker, raw: Any) -> dict[str, Technique]:
@@ -158,6 +182,7 @@ def _load_category(
     raw: Any,
     techniques: Mapping[str, Technique],
     fallbacks: Mapping[str, str],
+    offers: Mapping[str, bool],
     seen: dict[str, str],
 ) -> Category:
     where = f"category {cid!r}"
@@ -174,7 +199,8 @@ def _load_category(
     if not isinstance(raw_responses, list):
         raise check.fail(where, "'responses' must be a list")
     responses = tuple(
-        _load_response(check, cid, index, body, techniques, fallbacks, seen) for index, body in enumerate(raw_responses)
+        _load_response(check, cid, index, body, techniques, fallbacks, offers, seen)
+        for index, body in enumerate(raw_responses)
     )
     if len(responses) < 2:
         raise check.fail(where, f"needs at least 2 responses, has {len(responses)}")
@@ -190,6 +216,7 @@ def _load_response(
     raw: Any,
     techniques: Mapping[str, Technique],
     fallbacks: Mapping[str, str],
+    offers: Mapping[str, bool],
     seen: dict[str, str],
 ) -> Response:
     where = f"category {cid!r}, response #{index + 1}"
@@ -223,10 +250,12 @@ def _load_response(
     audience = raw.get("audience", "both")
     if audience not in AUDIENCES:
         raise check.fail(where, f"field 'audience' must be one of {', '.join(AUDIENCES)}")
+    requires = _requires(check, raw.get("requires"), offers, where)
     return Response(
         id=rid,
         techniques=tuple(names),
         when=when,
+        requires=requires,
         steps=steps,
         example=example,
         source=source,
@@ -235,11 +264,30 @@ def _load_response(
     )
 
 
+def _requires(check: FileChecker, raw: Any, offers: Mapping[str, bool], where: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise check.fail(where, "field 'requires' must be a fact or an offer, or a list of them")
+    known = (*PLACEHOLDERS, *offers)
+    unknown = [item for item in items if item not in known]
+    if unknown:
+        raise check.fail(
+            where,
+            f"'requires' names {', '.join(map(repr, unknown))}: not a fact ({', '.join(PLACEHOLDERS)})"
+            f" nor an offer of the 'offers' section ({', '.join(offers) or 'none'})",
+        )
+    return tuple(items)
+
+
 # --- export -------------------------------------------------------------------------------
 
 _HEADER = """\
 # The shared objection library (playbook step 5), exported by `salesbot objections export`.
 # Placeholders in examples: {need}, {budget}, {timeline}; `fallbacks` is used when unknown.
+# `requires`: facts the prospect must have given, or offers of `offers` that must be on,
+# before a prospect hears the response.
 """
 
 
@@ -248,6 +296,7 @@ def library_as_data(library: ObjectionLibrary) -> dict[str, Any]:
     return {
         "version": library.version,
         "fallbacks": {name: library.fallbacks[name] for name in PLACEHOLDERS},
+        **({"offers": dict(library.offers)} if library.offers else {}),
         "techniques": {t.id: {"name": t.name, "description": t.description} for t in library.techniques.values()},
         "categories": {
             c.id: {
@@ -260,6 +309,7 @@ def library_as_data(library: ObjectionLibrary) -> dict[str, Any]:
                         "id": r.id,
                         "technique": r.techniques[0] if len(r.techniques) == 1 else list(r.techniques),
                         "when": r.when,
+                        **({"requires": list(r.requires)} if r.requires else {}),
                         "steps": list(r.steps),
                         "example": r.example,
                         "source": r.source,

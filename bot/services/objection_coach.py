@@ -9,10 +9,11 @@ answers still come, from the library file, and nothing is recorded.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.access import Caller
+from bot.answers.read_back import ProspectFacts
 from bot.playbook.objections import FOR_PROSPECTS, Category, ObjectionLibrary, Response, load_library
 from bot.playbook.ranking import ResponseStats, rank_responses
 from bot.playbook.wording import Wording
@@ -36,6 +37,7 @@ ANSWERS_QUESTIONS = {
 # needs that fact ("start within {budget}") comes after the ones that do not.
 LACKS = {"no_budget": "budget", "no_need": "need"}
 LIBRARY_FILE = "objections.yml"
+NO_FACTS = ProspectFacts()
 # NLU's label for a concern that names no category: recorded for the team, never guessed at.
 VAGUE = "other"
 
@@ -138,18 +140,23 @@ class ObjectionCoach:
         lead_id: int | None,
         text: str,
         guess: ObjectionGuess,
-        known: Mapping[str, str],
+        facts: ProspectFacts = NO_FACTS,
         given: Sequence[str] = (),
-        lacking: Collection[str] = (),
     ) -> ProspectAnswer:
         """The best-ranked response not `given` yet in this conversation: a prospect who raises
-        the same concern again hears the next one, never the same words twice. Responses that
-        need a fact the prospect said they lack (`lacking`: need, budget, timeline) come last."""
+        the same concern again hears the next one, never the same words twice. A response whose
+        requirements do not hold (a pilot offer with no pilot on offer, "your own figures for
+        {need}" before the need is known) is not said; one that uses a fact the prospect said
+        they lack comes last."""
         library = self.library()
         category = self.place(guess, library)
         ranked = rank_responses(category, self.stats()) if category else []
-        left = [r for r in ranked if r.id not in set(given) and r.audience in FOR_PROSPECTS]
-        lacks = {*lacking, LACKS[category.id]} if category and category.id in LACKS else set(lacking)
+        left = [
+            r
+            for r in ranked
+            if r.id not in set(given) and r.audience in FOR_PROSPECTS and r.fits(facts.known, library.offers)
+        ]
+        lacks = {*facts.lacking, LACKS[category.id]} if category and category.id in LACKS else set(facts.lacking)
         left.sort(key=lambda r: bool(lacks & set(r.placeholders)))  # stable: the ranking stays within each
         response = left[0] if left else None
         occurrence = self._record(
@@ -158,7 +165,7 @@ class ObjectionCoach:
         return ProspectAnswer(
             category=category,
             response=response,
-            wording=response.render(known) if response else None,
+            wording=response.render(facts.known) if response else None,
             recorded=occurrence is not None,
             occurrence_id=occurrence,
         )
@@ -233,6 +240,21 @@ def techniques_named(response: Response, library: ObjectionLibrary | None, words
     return words.text("coaching.techniques_joined").join(
         names[t].name if t in names else t for t in response.techniques
     )
+
+
+def when_to_use(response: Response, library: ObjectionLibrary | None, words: Wording) -> str:
+    """The response's `when`, and what it requires before a prospect hears it."""
+    if not response.requires:
+        return response.when
+    offers = library.offers if library else {}
+    items = []
+    for item in response.requires:
+        if item in offers:
+            state = "offer" if offers[item] else "offer_off"
+            items.append(words.text(f"coaching.requirement.{state}", offer=item.replace("_", " ")))
+        else:
+            items.append(words.text(f"coaching.requirement.{item}"))
+    return words.text("coaching.requires", when=response.when, items=words.listed(items))
 
 
 def track_record(stats: ResponseStats, words: Wording) -> str:

@@ -36,6 +36,7 @@ def _response_values(response: Response) -> dict[str, Any]:
         "example": response.example,
         "source": response.source,
         "audience": response.audience,
+        "requires": list(response.requires),
     }
 
 
@@ -53,7 +54,13 @@ class LibraryStore(PlaybookCopy):
 
         def work(session: Session) -> ImportReport:
             self._set_meta(
-                session, {"version": library.version, "fallbacks": dict(library.fallbacks), FINGERPRINT: fingerprint}
+                session,
+                {
+                    "version": library.version,
+                    "fallbacks": dict(library.fallbacks),
+                    "offers": dict(library.offers),
+                    FINGERPRINT: fingerprint,
+                },
             )
             for position, technique in enumerate(library.techniques.values()):
                 session.merge(
@@ -131,6 +138,7 @@ class LibraryStore(PlaybookCopy):
                         "id": row.key,
                         "technique": row.techniques,
                         "when": row.when,
+                        **({"requires": row.requires} if row.requires else {}),
                         "steps": row.steps,
                         "example": row.example,
                         "source": row.source,
@@ -140,6 +148,7 @@ class LibraryStore(PlaybookCopy):
             data = {
                 "version": meta.get("version"),
                 "fallbacks": meta.get("fallbacks"),
+                **({"offers": meta["offers"]} if meta.get("offers") else {}),
                 "techniques": {t.id: {"name": t.name, "description": t.description} for t in techniques},
                 "categories": {
                     c.id: {

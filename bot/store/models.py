@@ -96,6 +96,8 @@ class ObjectionResponse(Base):
     source = Column(Text, nullable=False)
     # both, rep (coaching only) or prospect (bot.playbook.objections.AUDIENCES)
     audience = Column(String(8), nullable=False, default="both", server_default="both")
+    # facts and offers that must hold before a prospect hears it (Response.requires)
+    requires = Column(JSON, nullable=False, default=list, server_default="[]")
     # library (came from the file), team (added at runtime, not yet exported)
     origin = Column(String(16), nullable=False)
     created_at = Column(DateTime(timezone=True), nullable=False)

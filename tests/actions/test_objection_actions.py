@@ -68,10 +68,11 @@ def test_the_same_objection_again_gets_the_next_answer_never_the_same_words(coac
     tracker.slots["objection_responses_given"] = ["price-clarify-comparison"]
     events, responses, _ = run(ActionAnswerObjection(), tracker)
     assert responses == ["utter_objection_answer"]
-    # the next one a prospect may hear: price-value-breakdown is for reps only
+    # the next one a prospect may hear: price-value-breakdown is for reps only, and
+    # price-prospect-own-numbers waits for a named need
     assert slot_events(events)["objection_responses_given"] == [
         "price-clarify-comparison",
-        "price-prospect-own-numbers",
+        "price-prospect-isolate",
     ]
 
     every = ["price-clarify-comparison", "price-prospect-own-numbers", "price-prospect-isolate"]

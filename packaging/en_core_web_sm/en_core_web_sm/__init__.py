@@ -5,6 +5,7 @@ load() looks for a data folder named after the original package and fails. This 
 gives spaCy (and Rasa's SpacyNLP, which calls spacy.load with the name in config.yml) the
 usual name, and loads the wheel's data folder.
 """
+
 from pathlib import Path
 
 from spacy.util import load_model_from_path

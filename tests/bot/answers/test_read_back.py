@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.answers.read_back import describe, facts_lacking, field_label, known_facts, read_back
+from bot.answers.read_back import describe, field_label, prospect_facts, read_back
 
 TODAY = date(2026, 11, 26)
 
@@ -44,22 +44,26 @@ def test_the_read_back_covers_every_question(settings):
 
 
 def test_known_facts_fill_only_what_reads_well(settings):
-    facts = known_facts(
+    facts = prospect_facts(
         {"budget": "about $20k a year", "need": "our reps lose track of leads", "timeline": "by March 2027"},
         TODAY,
         settings,
     )
-    assert facts == {"budget": "20,000 USD per year", "need": "lead and pipeline tracking", "timeline": "March 2027"}
-    vague = known_facts({"budget": "no budget yet", "timeline": "asap", "need": "skipped"}, TODAY, settings)
-    assert vague == {}
+    assert facts.known == {
+        "budget": "20,000 USD per year",
+        "need": "lead and pipeline tracking",
+        "timeline": "March 2027",
+    }
+    vague = prospect_facts({"budget": "no budget yet", "timeline": "asap", "need": "skipped"}, TODAY, settings)
+    assert vague.known == {}
 
 
 def test_a_budget_said_to_the_prospect_leaves_out_the_missing_currency(settings):
-    assert known_facts({"budget": "25k a year"}, TODAY, settings) == {"budget": "25,000 per year"}
+    assert prospect_facts({"budget": "25k a year"}, TODAY, settings).known == {"budget": "25,000 per year"}
 
 
 def test_what_the_prospect_said_they_lack(settings):
     said = {"budget": "no budget yet", "need": "just browsing", "timeline": "no idea, no date"}
-    assert facts_lacking(said, TODAY, settings) == {"budget", "need", "timeline"}
+    assert prospect_facts(said, TODAY, settings).lacking == {"budget", "need", "timeline"}
     has = {"budget": "about $20k", "need": "our reps lose track of leads", "timeline": "skipped"}
-    assert facts_lacking(has, TODAY, settings) == set()
+    assert prospect_facts(has, TODAY, settings).lacking == set()

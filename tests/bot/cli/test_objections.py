@@ -155,6 +155,12 @@ def test_add_checks_the_response_like_the_file_and_edit_changes_only_what_is_giv
     )
     assert invoke("edit", "price-roi").exit_code == 1
     assert invoke("edit", "nope", "--when", "x").exit_code == 1
+    assert invoke("edit", "price-roi", "--requires", "need", "--requires", "pilot").exit_code == 0
+    assert library.load().response("price-roi").requires == ("need", "pilot")
+    refused = invoke("edit", "price-roi", "--requires", "free_month")
+    assert refused.exit_code == 1 and "free_month" in refused.output
+    assert invoke("edit", "price-roi", "--requires", "none").exit_code == 0
+    assert library.load().response("price-roi").requires == ()
 
 
 def test_export_writes_the_file_format_and_import_reads_it_back(objections, tmp_path):

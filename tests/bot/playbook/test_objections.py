@@ -15,7 +15,7 @@ LIBRARY = load_library(SHIPPED)
 
 
 def test_shipped_file_has_version_and_every_required_category_in_order():
-    assert LIBRARY.version == "2026.11-2"
+    assert LIBRARY.version == "2026.11-3"
     assert len(REQUIRED_CATEGORIES) == 11
     assert set(REQUIRED_CATEGORIES) <= set(LIBRARY.category_ids)
     assert LIBRARY.category_ids[:11] == REQUIRED_CATEGORIES
@@ -308,4 +308,23 @@ def test_a_response_says_whom_it_is_for_and_a_prospect_never_hears_a_rep_only_on
         )
     )
     with pytest.raises(ObjectionLibraryError, match="audience"):
+        load_library(wrong)
+
+
+def test_a_response_requires_only_facts_and_declared_offers(tmp_path):
+    library = load_library(REPO_ROOT / "playbook" / "objections.yml")
+    pilot = library.response("trust-prospect-pilot")
+    assert pilot.requires == ("need", "pilot")
+    assert library.offers["pilot"] is True
+    assert pilot.fits({"need"}, {"pilot": True})
+    assert not pilot.fits(set(), {"pilot": True})  # the need is not known yet
+    assert not pilot.fits({"need"}, {"pilot": False})  # no pilot on offer
+    assert library.response("price-clarify-comparison").fits(set(), {})
+    text = (REPO_ROOT / "playbook" / "objections.yml").read_text()
+    wrong = tmp_path / "objections.yml"
+    wrong.write_text(text.replace("requires: [need, pilot]", "requires: [need, free_month]"))
+    with pytest.raises(ObjectionLibraryError, match="'free_month': not a fact .* nor an offer"):
+        load_library(wrong)
+    wrong.write_text(text.replace("  pilot: yes", "  pilot: maybe"))
+    with pytest.raises(ObjectionLibraryError, match="'pilot' must be yes or no"):
         load_library(wrong)
