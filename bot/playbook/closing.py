@@ -51,7 +51,8 @@ SIGNALS = (
     "warm_lead",
     "cold_lead",
 )
-PLACEHOLDERS = ("need", "budget", "timeline", "decider")
+# {arithmetic}: the economic close's sum from the lead's own figures (bot.services.closing.economics)
+PLACEHOLDERS = ("need", "budget", "timeline", "decider", "arithmetic")
 RISKS = ("low", "medium", "high")
 # Not a close: what to do while something blocks one.
 NEXT_STEP = "next_step"

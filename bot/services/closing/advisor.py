@@ -69,7 +69,8 @@ class ClosingAdvisor:
         answers = {key: ("skipped" if a.status == "skipped" else a.normalised) for key, a in current.items()}
         budget_reason = next((r for r in lead.score_reasons or [] if r.get("criterion") == "budget"), None)
         heard = [
-            ObjectionHeard(o.category_id, o.text, answered) for o, answered in self.objections.heard_from_lead(lead.id)
+            ObjectionHeard(o.category_id, o.text, answered, o.reply)
+            for o, answered in self.objections.heard_from_lead(lead.id)
         ]
         company = answers.get("company")
         return LeadFacts(

@@ -28,6 +28,7 @@ class ObjectionHeard:
     category: str | None  # None: unplaced
     text: str
     answered: bool
+    reply: str | None = None  # their reply when the library's answer asked them a question
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.answers.read_back import in_a_sentence
 from bot.playbook.wording import Wording
+from bot.services.closing.economics import arithmetic, cost_today, yearly
 from bot.services.closing.recommend import Advice, Blocker, RankedTechnique
 from bot.services.closing.signals import LeadFacts, Signal, deciders
 from bot.settings import Settings
@@ -28,7 +29,7 @@ def who_decides(details: Mapping[str, Any], words: Wording) -> str | None:
 
 
 def known_values(facts: LeadFacts, settings: Settings, words: Wording) -> dict[str, str]:
-    """Values for a technique example's {need}, {budget}, {timeline} and {decider}."""
+    """Values for a technique example's {need}, {budget}, {timeline}, {decider} and {arithmetic}."""
     known = {}
     for key in ("need", "budget", "timeline"):
         value = facts.answers.get(key)
@@ -38,6 +39,13 @@ def known_values(facts: LeadFacts, settings: Settings, words: Wording) -> dict[s
     decider = who_decides(deciders(facts.answers.get("authority")), words)
     if decider:
         known["decider"] = decider
+    situation = facts.answers.get("current_situation")
+    said_today = [situation.get("text") if isinstance(situation, Mapping) else None]
+    worked = arithmetic(
+        cost_today(said_today + [o.reply for o in facts.objections]), yearly(facts.answers.get("budget")), words
+    )
+    if worked:
+        known["arithmetic"] = worked
     return known
 
 
