@@ -15,6 +15,7 @@ from actions.access import RepAction, caller
 from actions.forms import company_named
 from bot.answers.references import read_stage
 from bot.playbook.stages import CLOSED
+from bot.services.closing.advisor import LeadLookup
 from bot.services.closing.recommend import Advice
 from bot.services.closing.text import ClosingText
 from bot.store import StoreUnavailable
@@ -45,11 +46,11 @@ class ActionNoteBuyingSignal(Action):
         return []
 
 
-def _lookup(dispatcher: CollectingDispatcher, tracker: Tracker) -> int | None:
-    """The lead the rep's message names, or None after saying why not; when several leads of
-    the company match, the rep is asked which one."""
+def lead_named(dispatcher: CollectingDispatcher, tracker: Tracker, lookup: LeadLookup | None = None) -> int | None:
+    """The lead the rep's message names (found already as `lookup`, or looked up now), or None
+    after saying why not; when several leads of the company match, the rep is asked which one."""
     advisor = runtime.closing_advisor()
-    lookup = advisor.find_lead(tracker.latest_message.get("text") or "")
+    lookup = lookup or advisor.find_lead(tracker.latest_message.get("text") or "")
     if lookup.lead_id is None:
         if lookup.number is not None:
             dispatcher.utter_message(response="utter_lead_number_not_found", lead_number=lookup.number)
@@ -69,7 +70,7 @@ def _lookup(dispatcher: CollectingDispatcher, tracker: Tracker) -> int | None:
 def _advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> Advice | None:
     """The advice on the lead the rep's message names, or None after saying why there is none."""
     try:
-        lead_id = _lookup(dispatcher, tracker)
+        lead_id = lead_named(dispatcher, tracker)
         return runtime.closing_advisor().advise(lead_id, runtime.today()) if lead_id is not None else None
     except StoreUnavailable:
         dispatcher.utter_message(response="utter_lead_store_down")
@@ -97,12 +98,12 @@ class ActionSetDealStage(RepAction):
     def name(self) -> str:
         return "action_set_deal_stage"
 
-    def run_for_rep(self, dispatcher, tracker, domain) -> Events:
+    def run_for_rep(self, dispatcher, tracker, domain, lookup: LeadLookup | None = None) -> Events:
         advisor = runtime.closing_advisor()
         text = tracker.latest_message.get("text") or ""
         mention = read_stage(text)
         try:
-            lead_id = _lookup(dispatcher, tracker)
+            lead_id = lead_named(dispatcher, tracker, lookup)
             if lead_id is None:
                 return [SlotSet("pending_stage_change", None)]
             if mention is None:
@@ -170,7 +171,7 @@ class ActionReadUnclearMessage(Action):
             except StoreUnavailable:
                 lookup = None
             if lookup and (lookup.lead_id or lookup.others):
-                return ActionSetDealStage().run_for_rep(dispatcher, tracker, domain)
+                return ActionSetDealStage().run_for_rep(dispatcher, tracker, domain, lookup)
         dispatcher.utter_message(response="utter_default")
         return []
 
@@ -210,13 +211,15 @@ class ActionUndoStageChange(RepAction):
         try:
             named = advisor.find_lead(text)
             lead_id = (
-                _lookup(dispatcher, tracker) if named.lead_id or named.number else tracker.get_slot("last_stage_lead")
+                lead_named(dispatcher, tracker, named)
+                if named.lead_id or named.number
+                else tracker.get_slot("last_stage_lead")
             )
             if lead_id is None:
                 if not named.number and not named.others:
                     dispatcher.utter_message(response="utter_undo_which_lead")
                 return []
-            undone = advisor.undo_stage(int(lead_id), f"chat:{tracker.sender_id}")
+            undone = advisor.undo_stage(int(lead_id), f"chat:{tracker.sender_id}", runtime.today())
             if undone is None:
                 dispatcher.utter_message(response="utter_nothing_to_undo", lead_id=lead_id)
                 return []

@@ -8,11 +8,12 @@ from functools import lru_cache
 
 from bot.playbook.wording import Wording, wording
 from bot.services.closing.advisor import ClosingAdvisor
+from bot.services.follow_up import FollowUps
 from bot.services.handoff import Handoffs
 from bot.services.interview import Interview
 from bot.services.objection_coach import ObjectionCoach
 from bot.settings import load_settings
-from bot.store import HandoffStore, LeadStore, LibraryStore, ObjectionStore
+from bot.store import FollowUpStore, HandoffStore, LeadStore, LibraryStore, ObjectionStore
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +36,11 @@ def closing_advisor() -> ClosingAdvisor:
 @lru_cache(maxsize=1)
 def handoffs() -> Handoffs:
     return Handoffs(HandoffStore(interview().store.engine), interview().settings)
+
+
+@lru_cache(maxsize=1)
+def follow_ups() -> FollowUps:
+    return FollowUps(FollowUpStore(interview().store.engine), interview().settings)
 
 
 def words() -> Wording:

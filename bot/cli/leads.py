@@ -23,7 +23,7 @@ from bot.cli.common import (
     words,
 )
 from bot.playbook.stages import CLOSED, OUTCOMES, STAGES
-from bot.store import ObjectionStore, StageRecord
+from bot.store import FollowUpStore, ObjectionStore, StageRecord
 from bot.store.transcripts import TranscriptStore
 
 if TYPE_CHECKING:
@@ -165,6 +165,18 @@ def _print_lead(data: dict[str, Any]) -> None:
             + (say("lead_outcome", outcome=data["outcome"]) if data["outcome"] else "")
         )
     )
+    follow_up = data["follow_up"]
+    console.print(
+        escape(
+            say(
+                "lead_follow_up",
+                owner=follow_up["owner"] or unknown,
+                next=follow_up["next_contact_on"] or unknown,
+                channel=follow_up["channel"] or unknown,
+                touches=len(follow_up["contacts"]),
+            )
+        )
+    )
     if data["reasons"]:
         reasons = Table(title=say("why_this_score"))
         for column in ("criterion", "verdict", "points", "outcome", "their_words"):
@@ -224,6 +236,7 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help=J
         history = store.answer_history(lead_id)
         objections = ObjectionStore(store.engine).occurrences(lead_id=lead_id)
         stages = store.stage_history(lead_id)
+        touches = FollowUpStore(store.engine).touches(lead_id)
         advice = advisor().advise(lead_id, date.today())
     data = {
         "id": lead.id,
@@ -252,6 +265,14 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help=J
         "outcome": lead.outcome,
         "stage": lead.stage,
         "stage_history": [_stage_dict(change) for change in stages],
+        "follow_up": {
+            "owner": lead.owner,
+            "next_contact_on": lead.next_contact_on.isoformat() if lead.next_contact_on else None,
+            "channel": lead.next_contact_channel,
+            "contacts": [
+                {"at": iso(t.touched_at), "rep": t.rep, "channel": t.channel, "note": t.note} for t in touches
+            ],
+        },
         "advice": _advice_dict(advice) if advice else None,
         "objections": [
             {

@@ -18,8 +18,9 @@ from bot.answers.checks import clean_text
 from bot.answers.questions import CONTACT_QUESTIONS, QUESTIONS, SKIPPED, is_unknown, read_answer
 from bot.playbook.files import load_fresh
 from bot.playbook.scoring import CRITERIA, CriterionAnswer, LeadScore, load_rules, score_lead
+from bot.services.follow_up import FollowUps
 from bot.settings import Settings
-from bot.store import AnswerRecord, LeadStore, StoreUnavailable
+from bot.store import AnswerRecord, FollowUpStore, LeadStore, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class Interview:
     def __init__(self, store: LeadStore, settings: Settings) -> None:
         self.store = store
         self.settings = settings
+        self.follow_ups = FollowUps(FollowUpStore(store.engine), settings)
 
     def start(self, conversation_id: str, channel: str | None, lead_id: int | None) -> int | None:
         try:
@@ -135,6 +137,7 @@ class Interview:
                     raise StoreUnavailable(f"answer {key} not saved")
             reasons = [reason.as_dict() for reason in result.reasons]
             self.store.save_score(lead_id, result.score, result.tier, reasons, result.rules_version)
+            self.follow_ups.after_scoring(lead_id, result.tier, today)
             return lead_id, Completion(score=result, saved=True)
         except StoreUnavailable as error:
             log.error("lead store unavailable, lead %s not scored in the store: %s", lead_id, error)

@@ -3,6 +3,7 @@ what was heard and shown, the closing catalogue's copy. SQLAlchemy models, Alemb
 
 from bot.store.base import SchemaOutOfDate, StoreUnavailable
 from bot.store.closing import ClosingStore
+from bot.store.follow_ups import DueLead, FollowUpStore, Touch
 from bot.store.handoffs import HandoffStore
 from bot.store.leads import AnswerRecord, LeadRecord, LeadStore, StageRecord
 from bot.store.library import ImportReport, LibraryStore
@@ -12,6 +13,8 @@ from bot.store.objections import ObjectionStore, Occurrence
 __all__ = [
     "AnswerRecord",
     "ClosingStore",
+    "DueLead",
+    "FollowUpStore",
     "HandoffStore",
     "ImportReport",
     "LeadRecord",
@@ -22,5 +25,6 @@ __all__ = [
     "SchemaOutOfDate",
     "StageRecord",
     "StoreUnavailable",
+    "Touch",
     "upgrade_schema",
 ]

@@ -7,7 +7,7 @@ added, so `answer_history` shows what the prospect said first and what they chan
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -73,6 +73,9 @@ class LeadRecord:
     scoring_version: str | None
     outcome: str | None = None
     stage: str = FIRST_STAGE
+    owner: str | None = None  # the rep who looks after it
+    next_contact_on: date | None = None
+    next_contact_channel: str | None = None
 
 
 def _answer_record(row: Answer) -> AnswerRecord:
@@ -104,6 +107,9 @@ def _lead_record(row: Lead) -> LeadRecord:
         scoring_version=row.scoring_version,
         outcome=row.outcome,
         stage=row.stage,
+        owner=row.owner,
+        next_contact_on=row.next_contact_on,
+        next_contact_channel=row.next_contact_channel,
     )
 
 

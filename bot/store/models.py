@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base
 
 # SQLAlchemy 1.4 has no typed declarative base; mypy sees Any.
@@ -31,6 +31,26 @@ class Lead(Base):
     # won, lost: how the deal ended, set by the team; feeds the objection responses' ranking
     outcome = Column(String(10), nullable=True)
     outcome_at = Column(DateTime(timezone=True), nullable=True)
+    # the rep who looks after the lead (the first to log a contact, or assigned)
+    owner = Column(String(255), nullable=True)
+    # when and how to contact it next (playbook/follow_up.yml); none once nobody should
+    next_contact_on = Column(Date, nullable=True, index=True)
+    next_contact_channel = Column(String(16), nullable=True)
+
+
+class LeadTouch(Base):
+    """A contact a rep logged with a lead: a call, an email, a visit, and what came of it."""
+
+    __tablename__ = "lead_touches"
+
+    id = Column(Integer, primary_key=True)
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False, index=True)
+    rep = Column(String(255), nullable=False)
+    channel = Column(String(16), nullable=False)
+    note = Column(Text, nullable=False)
+    touched_at = Column(DateTime(timezone=True), nullable=False)
+    next_contact_on = Column(Date, nullable=True)
+    next_contact_channel = Column(String(16), nullable=True)
 
 
 class Answer(Base):

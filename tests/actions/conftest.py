@@ -105,6 +105,7 @@ def interview(sqlite_store: LeadStore, settings: Settings, monkeypatch) -> Inter
     monkeypatch.setattr(runtime, "interview", lambda: interview)
     monkeypatch.setattr(runtime, "handoffs", lambda: handoffs)
     monkeypatch.setattr(runtime, "closing_advisor", lambda: advisor)
+    monkeypatch.setattr(runtime, "follow_ups", lambda: advisor.follow_ups)
     monkeypatch.setattr(runtime, "today", lambda: TODAY)
     return interview
 

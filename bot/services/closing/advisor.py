@@ -20,9 +20,10 @@ from bot.playbook.wording import wording
 from bot.services.closing.recommend import Advice, recommend
 from bot.services.closing.signals import LeadFacts, ObjectionHeard, read_signals
 from bot.services.closing.text import known_values
+from bot.services.follow_up import FollowUps
 from bot.services.playbook_copy import PlaybookFileCopy
 from bot.settings import Settings
-from bot.store import ClosingStore, LeadRecord, LeadStore, ObjectionStore, StageRecord, StoreUnavailable
+from bot.store import ClosingStore, FollowUpStore, LeadRecord, LeadStore, ObjectionStore, StageRecord, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class ClosingAdvisor:
         self.objections = ObjectionStore(leads.engine)
         self.settings = settings
         self.closing = ClosingStore(leads.engine)
+        self.follow_ups = FollowUps(FollowUpStore(leads.engine), settings)
         self.catalogue_copy = PlaybookFileCopy(settings.playbook_dir / CATALOGUE_FILE, load_catalogue, self.closing)
 
     def catalogue(self) -> Catalogue:
@@ -106,10 +108,19 @@ class ClosingAdvisor:
         if stage in CLOSED:
             advice = self.advise(lead_id, today)
             recommended = advice.recommendation.now.technique.id if advice else None
-        return self.leads.set_stage(lead_id, stage, changed_by, note, recommended, technique_used)
+        moved = self.leads.set_stage(lead_id, stage, changed_by, note, recommended, technique_used)
+        lead = self.leads.get_lead(lead_id) if moved else None
+        if lead:
+            self.follow_ups.after_stage(lead, stage, today)
+        return moved
 
-    def undo_stage(self, lead_id: int, undone_by: str) -> StageRecord | None:
-        return self.leads.undo_stage(lead_id, undone_by)
+    def undo_stage(self, lead_id: int, undone_by: str, today: date | None = None) -> StageRecord | None:
+        """Take back the last change; the follow-up goes back to what the stage left sets."""
+        undone = self.leads.undo_stage(lead_id, undone_by)
+        lead = self.leads.get_lead(lead_id) if undone else None
+        if undone and lead:
+            self.follow_ups.after_stage(lead, lead.stage, today or date.today(), reopened=undone.stage in CLOSED)
+        return undone
 
     def lead_choices(self, lead_ids: Sequence[int]) -> str:
         """ "lead 12 (hot), lead 15 (not scored, still answering)": for a rep to pick one."""
