@@ -47,6 +47,9 @@ class NeedCategories:
     matcher: PhraseMatcher
     no_need: PhraseMatcher
     no_previous_vendor: PhraseMatcher
+    # The keywords as written too: a noun in -ing is its own lemma ("better forecasting"),
+    # while the keyword alone is lemmatised as the verb ("forecast").
+    as_written: PhraseMatcher | None = None
 
 
 def need_categories(settings: Settings) -> NeedCategories:
@@ -58,16 +61,23 @@ def load_categories(path: str | Path) -> NeedCategories:
     data = read_yaml(path)
     nlp = get_nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    as_written = PhraseMatcher(nlp.vocab, attr="LOWER")
     labels = {}
     for key, entry in data["categories"].items():
         labels[key] = entry["label"]
         matcher.add(key, [nlp(keyword.lower()) for keyword in entry["keywords"]])
+        as_written.add(key, [nlp.make_doc(keyword.lower()) for keyword in entry["keywords"]])
     no_need = PhraseMatcher(nlp.vocab, attr="LOWER")
     no_need.add(NO_NEED, [nlp.make_doc(p) for p in data.get("no_need_phrases", [])])
     no_vendor = PhraseMatcher(nlp.vocab, attr="LOWER")
     no_vendor.add("no_previous_vendor", [nlp.make_doc(p) for p in data.get("no_previous_vendor_phrases", [])])
     return NeedCategories(
-        version=str(data["version"]), labels=labels, matcher=matcher, no_need=no_need, no_previous_vendor=no_vendor
+        version=str(data["version"]),
+        labels=labels,
+        matcher=matcher,
+        no_need=no_need,
+        no_previous_vendor=no_vendor,
+        as_written=as_written,
     )
 
 
@@ -79,7 +89,8 @@ def categorise(text: str, categories: NeedCategories) -> tuple[str, list[str]]:
     hits: Counter[str] = Counter()
     first_at: dict[str, int] = {}
     evidence: dict[str, list[str]] = {}
-    for match_id, start, end in categories.matcher(doc):
+    matches = set(categories.matcher(doc)) | set(categories.as_written(doc) if categories.as_written else ())
+    for match_id, start, end in sorted(matches, key=lambda match: match[1]):
         key = get_nlp().vocab.strings[match_id]
         hits[key] += 1
         first_at.setdefault(key, start)

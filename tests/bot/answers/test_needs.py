@@ -10,6 +10,8 @@ CATEGORIES = load_categories(REPO_ROOT / "playbook" / "need_categories.yml")
     "text, category",
     [
         ("our reps lose track of leads after trade shows", "lead_tracking"),
+        ("we need better forecasting", "forecasting_reporting"),  # the noun in -ing is its own lemma
+        ("better lead tracking", "lead_tracking"),
         ("deals fall through the cracks because everything lives in spreadsheets", "lead_tracking"),
         ("reps waste hours on manual data entry", "rep_productivity"),
         ("forecasts are always wrong and the board wants better reporting", "forecasting_reporting"),
