@@ -7,13 +7,14 @@ import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.access import RepAction, caller
 from actions.forms import company_named
-from bot.answers.references import read_stage
+from actions.interview import ActionStartRepQualification
+from bot.answers.references import asks_to_qualify, read_stage
 from bot.playbook.stages import CLOSED
 from bot.services.closing.advisor import LeadLookup
 from bot.services.closing.recommend import Advice
@@ -156,15 +157,19 @@ def _record_stage(dispatcher: CollectingDispatcher, tracker: Tracker, change: di
 
 
 class ActionReadUnclearMessage(Action):
-    """NLU was unsure. A rep's message that names a stage and a lead ("Fernhill Bakeries still
-    hasn't signed") is a stage message whatever NLU made of it; anything else gets "Sorry, I
-    didn't catch that"."""
+    """NLU was unsure. A rep's message that asks to qualify a named company ("new lead: Globex, on
+    a call now") starts that qualification, and one that names a stage and a lead ("Fernhill
+    Bakeries still hasn't signed") is a stage message, whatever NLU made of them; anything else
+    gets "Sorry, I didn't catch that"."""
 
     def name(self) -> str:
         return "action_read_unclear_message"
 
     def run(self, dispatcher, tracker, domain) -> Events:
         text = tracker.latest_message.get("text") or ""
+        if caller(tracker).is_rep and asks_to_qualify(text):
+            started = ActionStartRepQualification().run_for_rep(dispatcher, tracker, domain)
+            return [*started, FollowupAction("qualification_form")]
         if caller(tracker).is_rep and read_stage(text):
             try:
                 lookup = runtime.closing_advisor().find_lead(text)

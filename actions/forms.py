@@ -13,6 +13,7 @@ from rasa_sdk.forms import FormValidationAction
 from actions import runtime
 from bot.answers.company import is_bare_name
 from bot.answers.needs import need_categories, says_no_previous_vendor
+from bot.answers.perspective import in_prospects_voice
 from bot.answers.questions import COMPANY, NEEDS_QUESTIONS, QUESTIONS, SKIPPED
 
 # Questions whose answer is free text: any sentence reads as an answer to them.
@@ -30,8 +31,18 @@ def refusal_response(question: str, problem: str | None) -> str:
     return f"utter_invalid_{question}_{problem}"
 
 
+def as_the_prospect_said(tracker: Tracker, value: Any) -> Any:
+    """A rep qualifying a lead on a call reports the prospect's answers in the third person
+    ("their CFO signs off"): stored in the prospect's voice ("our CFO signs off"), so they read
+    as a prospect's own answer does. The rep's words stay in the conversation's record."""
+    if tracker.get_slot("rep_qualifying") and isinstance(value, str) and value != SKIPPED:
+        return in_prospects_voice(value)
+    return value
+
+
 def check_answer(question: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
     interview = runtime.interview()
+    value = as_the_prospect_said(tracker, value)
     if tracker.latest_message.get("intent", {}).get("name") == "other_language":
         dispatcher.utter_message(response=refusal_response(question, "not_english"))
         return {question: None}
@@ -140,6 +151,7 @@ def company_named(tracker: Tracker) -> list[dict[str, Any]]:
 
 def store_answer(tracker: Tracker, question: str, text: str) -> list[dict[str, Any]]:
     """`text` stored as the answer to `question` if it reads as one; else no events."""
+    text = as_the_prospect_said(tracker, text)
     outcome = runtime.interview().answer(
         tracker.get_slot("lead_id"), tracker.sender_id, question, text, runtime.today()
     )

@@ -69,7 +69,8 @@ class ActionCheckContact(Action):
         return "action_check_contact"
 
     def run(self, dispatcher, tracker, domain) -> Events:
-        return [SlotSet("contact_settled", contact_settled(tracker))]
+        # A rep qualifying a lead on a call has the contact: nothing to ask the prospect.
+        return [SlotSet("contact_settled", bool(tracker.get_slot("rep_qualifying")) or contact_settled(tracker))]
 
 
 class ActionHandOff(Action):

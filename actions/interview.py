@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -9,14 +10,32 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
+from actions.access import RepAction, caller
 from actions.forms import answer_to_question_asked, refusal_response
 from bot.answers.checks import answer_problem
 from bot.answers.corrections import corrected_text
 from bot.answers.opening import answers_in
-from bot.answers.questions import CONTACT_QUESTIONS, QUESTIONS, guess_corrected_field, read_answer
+from bot.answers.questions import (
+    COMPANY,
+    CONTACT_QUESTIONS,
+    QUESTIONS,
+    SKIPPED,
+    guess_corrected_field,
+    read_answer,
+)
 from bot.answers.read_back import describe, field_label, read_back
+from bot.answers.references import company_to_qualify
+from bot.answers.unknown import says_dont_know
+from bot.services.closing.text import ClosingText
+from bot.services.interview import Completion
+from bot.store import StoreUnavailable
 
 Events = list[dict[str, Any]]
+log = logging.getLogger(__name__)
+# The source of a lead a rep qualified on a call (the lead's channel).
+REP_SOURCE = "rep"
+# What one lead's interview keeps besides its answers, cleared when a rep starts another.
+_PER_LEAD = ("contact_consent", "contact_settled", "unusable_answers", "objection_responses_given")
 
 
 def _answers(tracker: Tracker) -> dict[str, Any]:
@@ -213,6 +232,9 @@ def score_lead(dispatcher: CollectingDispatcher, tracker: Tracker, overrides: di
     lead_id, completion = runtime.interview().complete(
         tracker.get_slot("lead_id"), tracker.sender_id, tracker.get_latest_input_channel(), answers, runtime.today()
     )
+    if tracker.get_slot("rep_qualifying"):
+        _score_for_rep(dispatcher, lead_id, completion, answers)
+        return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", "done")]
     offer = runtime.closing_advisor().next_step_offer(lead_id, runtime.today()) if completion.saved else None
     if not consented:
         dispatcher.utter_message(response="utter_next_step_no_contact")
@@ -227,3 +249,53 @@ def score_lead(dispatcher: CollectingDispatcher, tracker: Tracker, overrides: di
         name = company.value["name"] if company.value else None
         runtime.handoffs().hot(tracker.sender_id, lead_id, completion.score, name)
     return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", "done")]
+
+
+def _score_for_rep(dispatcher: CollectingDispatcher, lead_id: int | None, completion: Completion, answers) -> None:
+    """A rep who qualified a lead on a call: the score, what is still missing and the closing
+    advice (the team is not alerted: the rep has the lead)."""
+    words = runtime.words()
+    missing = [key for key in QUESTIONS if answers.get(key) in (None, SKIPPED) or says_dont_know(answers[key])]
+    advice = runtime.closing_advisor().advise(lead_id, runtime.today()) if completion.saved and lead_id else None
+    reasons = [reason.as_dict() for reason in completion.score.reasons]
+    dispatcher.utter_message(
+        response="utter_rep_lead_scored",
+        lead_id=lead_id if lead_id is not None else words.text("rep_qualifying.not_saved"),
+        score=completion.score.score,
+        tier=ClosingText(words).tier(completion.score.tier, reasons),
+        missing=words.text(
+            "rep_qualifying.missing", fields=words.listed(words.text(f"rep_qualifying.fields.{k}") for k in missing)
+        )
+        if missing
+        else words.text("rep_qualifying.nothing_missing"),
+        advice=ClosingText(words).advice(advice) if advice else "",
+    )
+    if not completion.saved:
+        dispatcher.utter_message(response="utter_saving_delayed")
+
+
+class ActionStartRepQualification(RepAction):
+    """A rep on a call ("qualify Acme", "new lead: Globex, on a call now"): a new lead for the
+    named company, looked after by the rep, with the questions put to the rep."""
+
+    def name(self) -> str:
+        return "action_start_rep_qualification"
+
+    def run_for_rep(self, dispatcher, tracker, domain) -> Events:
+        interview = runtime.interview()
+        lead_id = interview.start(tracker.sender_id, REP_SOURCE, None)
+        fresh = [SlotSet(key, None) for key in (*QUESTIONS, *CONTACT_QUESTIONS, *_PER_LEAD)]
+        events: Events = [*fresh, SlotSet("lead_id", lead_id), SlotSet("qualification_stage", None)]
+        events.append(SlotSet("rep_qualifying", True))
+        shown_id = lead_id if lead_id is not None else runtime.words().text("rep_qualifying.not_saved")
+        if lead_id is not None:
+            try:
+                runtime.follow_ups().store.assign(lead_id, caller(tracker).rep or tracker.sender_id)
+            except StoreUnavailable as error:
+                log.error("lead %s not assigned to its rep: %s", lead_id, error)
+        company = company_to_qualify(tracker.latest_message.get("text") or "")
+        if company and interview.answer(lead_id, tracker.sender_id, COMPANY, company, runtime.today()).accepted:
+            dispatcher.utter_message(response="utter_rep_qualifying_started", company=company, lead_id=shown_id)
+            return [*events, SlotSet(COMPANY, company)]
+        dispatcher.utter_message(response="utter_rep_qualifying_started_no_company", lead_id=shown_id)
+        return events

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answers.company import same_company
+from bot.answers.company import is_not_a_name, same_company
 
 # Checked in this order: the first pattern found in the message wins.
 _STAGE_WORDS: tuple[tuple[str, str], ...] = (
@@ -120,3 +120,34 @@ def mentions_company(text: str, company: str) -> bool:
             if same_company(company, " ".join(words[start : start + size])):
                 return True
     return False
+
+
+# "qualify Acme", "new lead: Globex, on a call now", "I'm on a call with Initech, help me qualify them"
+_TO_QUALIFY = re.compile(
+    r"(?:\bqualify(?:ing)?|\bnew lead|\bon (?:a|the) (?:call|phone) with|\bcall(?:ing)? with|\bmeeting with|"
+    r"\btalking to|\bspeaking (?:to|with)|\bbant (?:for|on))\s*[:,-]?\s*(?:the\s+)?(?:(?:new\s+)?lead\s+)?"
+    r"(?:from\s+|at\s+|for\s+)?(?P<name>[^,;.!?\n]+)",
+    re.IGNORECASE,
+)
+_NOT_A_COMPANY = re.compile(
+    r"^(?:them|him|her|it|this|this one|this lead|a lead|a new lead|a prospect|someone|somebody|me|us|now|please)\b",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"\s+(?:on (?:a|the) (?:call|phone)|right now|now|please|pls|today|for me)\b.*$", re.IGNORECASE)
+
+
+def company_to_qualify(text: str) -> str | None:
+    """The company a rep wants to qualify a lead for, as named in the message, or None."""
+    for match in _TO_QUALIFY.finditer(text):
+        name = _TRAILING.sub("", match.group("name")).strip(" '\"")
+        if name and not _NOT_A_COMPANY.match(name) and not is_not_a_name(name) and len(name.split()) <= 5:
+            return name
+    return None
+
+
+_QUALIFY_WORDS = re.compile(r"\bqualify|\bnew (?:lead|prospect)\b|\bbant\b", re.IGNORECASE)
+
+
+def asks_to_qualify(text: str) -> bool:
+    """ "new lead: Globex, on a call now", "qualify Acme": a company to qualify, asked in so many words."""
+    return bool(_QUALIFY_WORDS.search(text)) and company_to_qualify(text) is not None

@@ -19,6 +19,7 @@ from bot.cli.common import (
     lead_store,
     print_json,
     say,
+    settings,
     show,
     words,
 )
@@ -165,6 +166,11 @@ def _print_lead(data: dict[str, Any]) -> None:
             + (say("lead_outcome", outcome=data["outcome"]) if data["outcome"] else "")
         )
     )
+    held = next((r for r in data["reasons"] if r.get("held_from")), None)
+    if held:
+        console.print(
+            escape(say("lead_held", tier=data["tier"], criterion=held["criterion"], uncapped=held["held_from"]))
+        )
     follow_up = data["follow_up"]
     console.print(
         escape(
@@ -338,6 +344,24 @@ def advise(lead_id: int, as_json: bool = typer.Option(False, "--json", help=JSON
         print_json(data)
         return
     _print_advice(data)
+
+
+@app.command("demo")
+def demo(lead_id: int, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """Prepare a demo: the source's checklist filled with what the lead told us, and what is
+    still to find out or do."""
+    from bot.services.closing.text import ClosingText
+    from bot.services.demo_prep import in_words, prepare
+
+    with database():
+        advice = advisor().advise(lead_id, date.today())
+        if advice is None:
+            fail("no_such_lead", lead_id=lead_id)
+        prep = prepare(advice.facts, settings(), words())
+    if as_json:
+        print_json({"lead_id": lead_id, "known": [list(k) for k in prep.known], "to_do": [list(t) for t in prep.to_do]})
+        return
+    console.print(escape(in_words(prep, ClosingText(words()).lead_title(advice), words())))
 
 
 @app.command("stage")

@@ -8,7 +8,7 @@ quotes the prospect's own words as evidence.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,9 @@ class Reason:
     points: float
     max_points: float
     evidence: str | None
+    # The tier the score alone gives, when this criterion earned nothing and its cap held the
+    # lead below it (a hot score with no need is cold).
+    held_from: str | None = None
 
     @property
     def verdict(self) -> str:
@@ -175,4 +178,10 @@ def score_lead(answers: Mapping[str, CriterionAnswer], rules: ScoringRules, toda
     total = round(sum(reason.points for reason in reasons))
     capped_by = [rules.caps[r.criterion] for r in reasons if r.points == 0 and r.criterion in rules.caps]
     cap = min(capped_by, key=lambda tier: rules.tiers[tier]) if capped_by else None
-    return LeadScore(score=total, tier=tier_for(total, rules.tiers, cap), reasons=reasons, rules_version=rules.version)
+    tier, uncapped = tier_for(total, rules.tiers, cap), tier_for(total, rules.tiers)
+    if tier != uncapped:
+        reasons = [
+            replace(r, held_from=uncapped) if r.points == 0 and rules.caps.get(r.criterion) == cap else r
+            for r in reasons
+        ]
+    return LeadScore(score=total, tier=tier, reasons=reasons, rules_version=rules.version)

@@ -58,3 +58,18 @@ def test_a_rep_sees_their_due_leads_and_those_nobody_looks_after(interview):
         ActionListFollowUps(), rep_says("who should I call today?", "ask_followups", caller=Caller(REP, "lee"))
     )
     assert (responses, messages[0]["count"]) == (["utter_followups_due"], 1)  # only the one nobody has
+
+
+def test_a_rep_prepares_a_demo_with_a_lead_named_by_company(interview):
+    from actions.demo import ActionPrepareDemo
+
+    lead = qualified_lead(interview)
+    _, responses, messages = run(ActionPrepareDemo(), rep_says("prepare my demo with Acme", "prepare_demo"))
+    assert responses == ["utter_demo_prep"]
+    text = messages[0]["checklist"]
+    assert text.startswith(f"Demo prep for Lead {lead} (Acme Corp)")
+    assert "Success for them: close more deals." in text
+    to_do = text.split("Still to find out or do:\n")[1].split("\n")
+    assert [line.split(":")[0] for line in to_do] == ["- Concerns to answer", "- Time, agenda and end time"]
+    _, responses, _ = run(ActionPrepareDemo(), rep_says("prepare my demo", "prepare_demo", caller=Caller()))
+    assert "utter_demo_prep" not in responses

@@ -257,3 +257,43 @@ def test_a_correction_naming_no_answer_mid_question_is_the_answer_to_it(intervie
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
     assert (slot_events(events), responses) == ({"vendor_liked": "well it was simple to use"}, [])
     assert interview.store.current_answers(lead)["vendor_liked"].raw_text == "well it was simple to use"
+
+
+def test_a_rep_starts_qualifying_a_lead_they_then_look_after(interview):
+    from actions.interview import ActionStartRepQualification
+    from tests.actions.conftest import DANA
+
+    tracker = user_turn("new lead: Globex, on a call now", intent="qualify_lead", caller=DANA, sender="rep")
+    events, responses, messages = run(ActionStartRepQualification(), tracker)
+    slots = slot_events(events)
+    assert responses == ["utter_rep_qualifying_started"]
+    assert (slots["rep_qualifying"], slots["company"], slots["budget"]) == (True, "Globex", None)
+    lead = interview.store.get_lead(slots["lead_id"])
+    assert (lead.channel, lead.owner) == ("rep", "dana")
+    assert interview.store.current_answers(lead.id)["company"].normalised == {"name": "Globex"}
+
+
+def test_a_reps_third_person_answers_are_stored_and_scored_for_the_rep(interview):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.forms import check_answer
+    from tests.actions.conftest import DANA
+
+    lead = interview.store.start_lead("rep", "rep")
+    slots = {"lead_id": lead, "rep_qualifying": True}
+    tracker = user_turn("their CFO signs off", slots=slots, requested_slot="authority", caller=DANA, sender="rep")
+    assert check_answer("authority", "their CFO signs off", CollectingDispatcher(), tracker) == {
+        "authority": "our CFO signs off"
+    }
+    stored = interview.store.current_answers(lead)["authority"]
+    assert (stored.raw_text, stored.normalised["decider_role"]) == ("our CFO signs off", "CFO")
+
+    answers = {**ANSWERS, "authority": "our CFO signs off", "company": "Globex", "timeline": "skipped"}
+    done = user_turn(
+        "yes", intent="affirm", slots={**slots, **answers, "qualification_stage": "confirming"}, caller=DANA
+    )
+    events, responses, messages = run(ActionContactDone(), done)
+    assert responses == ["utter_rep_lead_scored"]  # no contact questions, no prospect next step
+    assert messages[0]["missing"] == "Still missing: timeline."
+    assert messages[0]["advice"].startswith(f"Lead {lead} (Globex)")
+    assert slot_events(events)["qualification_stage"] == "done"

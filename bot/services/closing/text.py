@@ -80,8 +80,16 @@ class ClosingText:
             lead_id=advice.lead.id,
             company=self.words.text("advice.company", company=company) if company else "",
             stage=self.stage(advice.lead.stage),
-            tier=advice.lead.tier or self.words.text("advice.not_scored"),
+            tier=self.tier(advice.lead.tier, advice.lead.score_reasons),
         )
+
+    def tier(self, tier: str | None, reasons: Sequence[Mapping[str, Any]] | None) -> str:
+        if not tier:
+            return self.words.text("advice.not_scored")
+        held = next((r for r in reasons or () if r.get("held_from")), None)
+        if held is None:
+            return tier
+        return self.words.text("advice.tier_held", tier=tier, criterion=held["criterion"], uncapped=held["held_from"])
 
     def _reasons(self, signals: Sequence[Signal], limit: int | None = None) -> str:
         said = list(dict.fromkeys(self.signals(signals)))

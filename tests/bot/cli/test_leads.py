@@ -188,3 +188,18 @@ def test_closing_report_compares_the_advice_with_the_results(sqlite_store, setti
     assert runner.invoke(app, ["closing", "report"]).exit_code == 0
     listed = json.loads(runner.invoke(app, ["closing", "list", "--json"]).output)
     assert len(listed["techniques"]) == 12 and listed["techniques"][0]["id"] == "direct"
+
+
+def test_leads_demo_fills_the_checklist_and_lists_what_is_missing(sqlite_store, settings, monkeypatch):
+    monkeypatch.setenv("SALESBOT_DATABASE_URL", settings.database_url)
+    lead, _ = seed(sqlite_store)
+    result = runner.invoke(app, ["leads", "demo", str(lead), "--json"])
+    assert result.exit_code == 0, result.output
+    prep = json.loads(result.output)
+    assert [title for title, _ in prep["to_do"]][:2] == [
+        "What the demo means to them",
+        "What to show (their priorities, not every feature)",
+    ]
+    shown = runner.invoke(app, ["leads", "demo", str(lead)])
+    assert shown.exit_code == 0 and f"Demo prep for Lead {lead}" in shown.output
+    assert runner.invoke(app, ["leads", "demo", "999"]).exit_code == 1

@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 
 from bot.playbook.scoring import CriterionAnswer, ScoringRulesError, load_rules, score_lead, tier_for
+from bot.playbook.wording import load_wording
+from bot.services.closing.text import ClosingText
 from bot.settings import REPO_ROOT
 
 TODAY = date(2026, 11, 26)
@@ -175,3 +177,18 @@ def test_a_broken_rules_file_is_refused_with_a_clear_error(tmp_path: Path):
     )
     with pytest.raises(ScoringRulesError, match="weights must name exactly"):
         load_rules(broken)
+
+
+def test_a_tier_held_down_by_a_cap_says_so(settings):
+    held = score_lead(answers(budget(20000), DECIDER, NO_NEED, SOON, ()), RULES, TODAY)
+    need = next(r for r in held.reasons if r.criterion == "need")
+    assert (held.tier, need.held_from, need.as_dict()["held_from"]) == ("cold", "hot", "hot")
+    assert all(r.held_from is None for r in held.reasons if r.criterion != "need")
+    # no need and a cold score anyway: the cap held nothing down
+    low = score_lead(answers(budget(status="none", currency=None), DECIDER, NO_NEED, SOON, ()), RULES, TODAY)
+    assert all(r.held_from is None for r in low.reasons)
+    words = ClosingText(load_wording(REPO_ROOT / "playbook" / "wording.yml"))
+    assert words.tier(held.tier, [r.as_dict() for r in held.reasons]) == (
+        "cold (held there: need earned nothing; the score alone gives hot)"
+    )
+    assert words.tier("warm", []) == "warm"
