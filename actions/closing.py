@@ -12,13 +12,17 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.access import RepAction, caller
+from actions.demo import ActionPrepareDemo
+from actions.follow_up import ActionLogContact
 from actions.forms import company_named
 from actions.interview import ActionStartRepQualification
-from bot.answers.references import asks_to_qualify, read_stage
+from actions.leads import lead_named
+from bot.answers.references import asks_for_demo_prep, asks_to_qualify, read_stage
 from bot.playbook.stages import CLOSED
 from bot.services.closing.advisor import LeadLookup
 from bot.services.closing.recommend import Advice
 from bot.services.closing.text import ClosingText
+from bot.services.follow_up import channel_of
 from bot.store import StoreUnavailable
 
 Events = list[dict[str, Any]]
@@ -45,27 +49,6 @@ class ActionNoteBuyingSignal(Action):
         )
         dispatcher.utter_message(response="utter_buying_signal_noted" if saved else "utter_buying_signal_not_saved")
         return []
-
-
-def lead_named(dispatcher: CollectingDispatcher, tracker: Tracker, lookup: LeadLookup | None = None) -> int | None:
-    """The lead the rep's message names (found already as `lookup`, or looked up now), or None
-    after saying why not; when several leads of the company match, the rep is asked which one."""
-    advisor = runtime.closing_advisor()
-    lookup = lookup or advisor.find_lead(tracker.latest_message.get("text") or "")
-    if lookup.lead_id is None:
-        if lookup.number is not None:
-            dispatcher.utter_message(response="utter_lead_number_not_found", lead_number=lookup.number)
-        else:
-            dispatcher.utter_message(response="utter_which_lead")
-        return None
-    if lookup.others:
-        dispatcher.utter_message(
-            response="utter_lead_which_of",
-            company=lookup.company,
-            choices=advisor.lead_choices((lookup.lead_id, *lookup.others)),
-        )
-        return None
-    return lookup.lead_id
 
 
 def _advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> Advice | None:
@@ -157,10 +140,10 @@ def _record_stage(dispatcher: CollectingDispatcher, tracker: Tracker, change: di
 
 
 class ActionReadUnclearMessage(Action):
-    """NLU was unsure. A rep's message that asks to qualify a named company ("new lead: Globex, on
-    a call now") starts that qualification, and one that names a stage and a lead ("Fernhill
-    Bakeries still hasn't signed") is a stage message, whatever NLU made of them; anything else
-    gets "Sorry, I didn't catch that"."""
+    """NLU was unsure. A rep's message is still read for what it plainly is, whatever NLU made of
+    it: a company to qualify ("new lead: Globex, on a call now"), a demo to prepare, a stage of a
+    known lead ("Fernhill Bakeries still hasn't signed"), or a contact with a known lead ("called
+    Brightwater, call back on 15 December"); anything else gets "Sorry, I didn't catch that"."""
 
     def name(self) -> str:
         return "action_read_unclear_message"
@@ -170,13 +153,17 @@ class ActionReadUnclearMessage(Action):
         if caller(tracker).is_rep and asks_to_qualify(text):
             started = ActionStartRepQualification().run_for_rep(dispatcher, tracker, domain)
             return [*started, FollowupAction("qualification_form")]
-        if caller(tracker).is_rep and read_stage(text):
+        if caller(tracker).is_rep and asks_for_demo_prep(text):
+            return ActionPrepareDemo().run_for_rep(dispatcher, tracker, domain)
+        if caller(tracker).is_rep and (read_stage(text) or channel_of(text, runtime.follow_ups().plan())):
             try:
                 lookup = runtime.closing_advisor().find_lead(text)
             except StoreUnavailable:
                 lookup = None
             if lookup and (lookup.lead_id or lookup.others):
-                return ActionSetDealStage().run_for_rep(dispatcher, tracker, domain, lookup)
+                if read_stage(text):
+                    return ActionSetDealStage().run_for_rep(dispatcher, tracker, domain, lookup)
+                return ActionLogContact().run_for_rep(dispatcher, tracker, domain, lookup)
         dispatcher.utter_message(response="utter_default")
         return []
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from actions import runtime
 from actions.access import RepAction
-from actions.closing import lead_named
+from actions.leads import lead_named
 from bot.services.closing.text import ClosingText
 from bot.services.demo_prep import in_words, prepare
 from bot.store import StoreUnavailable

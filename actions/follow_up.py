@@ -7,7 +7,8 @@ from typing import Any
 
 from actions import runtime
 from actions.access import RepAction, caller
-from actions.closing import lead_named
+from actions.leads import lead_named
+from bot.services.closing.advisor import LeadLookup
 from bot.services.follow_up import DUE_SHOWN, due_in_words
 from bot.store import StoreUnavailable
 
@@ -22,10 +23,10 @@ class ActionLogContact(RepAction):
     def name(self) -> str:
         return "action_log_contact"
 
-    def run_for_rep(self, dispatcher, tracker, domain) -> Events:
+    def run_for_rep(self, dispatcher, tracker, domain, lookup: LeadLookup | None = None) -> Events:
         text = (tracker.latest_message.get("text") or "").strip()
         try:
-            lead_id = lead_named(dispatcher, tracker)
+            lead_id = lead_named(dispatcher, tracker, lookup)
             lead = runtime.closing_advisor().leads.get_lead(lead_id) if lead_id is not None else None
             if lead is None:
                 return []

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
@@ -234,7 +234,8 @@ def score_lead(dispatcher: CollectingDispatcher, tracker: Tracker, overrides: di
     )
     if tracker.get_slot("rep_qualifying"):
         _score_for_rep(dispatcher, lead_id, completion, answers)
-        return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", "done")]
+        # Nothing follows the rep's score: wait for them (no policy has seen this turn end).
+        return [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", "done"), FollowupAction("action_listen")]
     offer = runtime.closing_advisor().next_step_offer(lead_id, runtime.today()) if completion.saved else None
     if not consented:
         dispatcher.utter_message(response="utter_next_step_no_contact")

@@ -12,8 +12,9 @@ from bot.services.follow_up import FollowUps
 from bot.services.handoff import Handoffs
 from bot.services.interview import Interview
 from bot.services.objection_coach import ObjectionCoach
+from bot.services.rehearsal.session import Rehearsals
 from bot.settings import load_settings
-from bot.store import FollowUpStore, HandoffStore, LeadStore, LibraryStore, ObjectionStore
+from bot.store import FollowUpStore, HandoffStore, LeadStore, LibraryStore, ObjectionStore, RehearsalStore
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +42,11 @@ def handoffs() -> Handoffs:
 @lru_cache(maxsize=1)
 def follow_ups() -> FollowUps:
     return FollowUps(FollowUpStore(interview().store.engine), interview().settings)
+
+
+@lru_cache(maxsize=1)
+def rehearsals() -> Rehearsals:
+    return Rehearsals(RehearsalStore(interview().store.engine), objection_coach(), interview().settings)
 
 
 def words() -> Wording:

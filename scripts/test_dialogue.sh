@@ -30,3 +30,6 @@ PY
 SALESBOT_E2E_MODEL="$model" .venv/bin/python -m pytest tests/e2e -q
 .venv/bin/python scripts/eval_nlu.py "$model"
 .venv/bin/python scripts/eval_answers.py "$model"
+# 5. the rehearsal rubric against a person's labels (tests/rehearsal/labelled_replies.yml, the
+#    held-out half; scripts/eval_rubric.py): figures, no pass mark.
+.venv/bin/python scripts/eval_rubric.py 2>/dev/null

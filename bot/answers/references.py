@@ -151,3 +151,12 @@ _QUALIFY_WORDS = re.compile(r"\bqualify|\bnew (?:lead|prospect)\b|\bbant\b", re.
 def asks_to_qualify(text: str) -> bool:
     """ "new lead: Globex, on a call now", "qualify Acme": a company to qualify, asked in so many words."""
     return bool(_QUALIFY_WORDS.search(text)) and company_to_qualify(text) is not None
+
+
+_DEMO_WORDS = re.compile(r"\b(?:demo|presentation|walkthrough|walk-through)\b", re.IGNORECASE)
+_PREPARE_WORDS = re.compile(r"\b(?:prep|prepare|preparing|ready|plan|checklist|show)\b", re.IGNORECASE)
+
+
+def asks_for_demo_prep(text: str) -> bool:
+    """ "prepare my demo with Acme", "demo prep for lead 12": a demo and its preparation named."""
+    return bool(_DEMO_WORDS.search(text) and _PREPARE_WORDS.search(text))

@@ -9,6 +9,7 @@ from bot.store.leads import AnswerRecord, LeadRecord, LeadStore, StageRecord
 from bot.store.library import ImportReport, LibraryStore
 from bot.store.migrate import upgrade_schema
 from bot.store.objections import ObjectionStore, Occurrence
+from bot.store.rehearsals import RehearsalRecord, RehearsalStore, TurnRecord
 
 __all__ = [
     "AnswerRecord",
@@ -22,9 +23,12 @@ __all__ = [
     "LibraryStore",
     "ObjectionStore",
     "Occurrence",
+    "RehearsalRecord",
+    "RehearsalStore",
     "SchemaOutOfDate",
     "StageRecord",
     "StoreUnavailable",
     "Touch",
+    "TurnRecord",
     "upgrade_schema",
 ]

@@ -232,3 +232,37 @@ class Handoff(Base):
     reason = Column(String(20), nullable=False)
     created_at = Column(DateTime(timezone=True), nullable=False)
     alerted_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class Rehearsal(Base):
+    """A rep's practice session with the assistant playing the buyer."""
+
+    __tablename__ = "rehearsals"
+
+    id = Column(Integer, primary_key=True)
+    rep = Column(String(255), nullable=False, index=True)
+    scenario = Column(JSON, nullable=False)
+    difficulty = Column(String(16), nullable=False)
+    # the objection the buyer is raising now: {"category", "text"}; None once ended
+    current = Column(JSON, nullable=True)
+    rubric_version = Column(String(40), nullable=False)
+    started_at = Column(DateTime(timezone=True), nullable=False)
+    ended_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class RehearsalTurn(Base):
+    """One reply of the rep to one objection (or the objection skipped), judged."""
+
+    __tablename__ = "rehearsal_turns"
+
+    id = Column(Integer, primary_key=True)
+    rehearsal_id = Column(Integer, ForeignKey("rehearsals.id", ondelete="CASCADE"), nullable=False, index=True)
+    category = Column(String(40), nullable=False)
+    objection = Column(Text, nullable=False)
+    reply = Column(Text, nullable=True)
+    marks = Column(JSON, nullable=True)  # criterion -> {"met": bool, "said": str}
+    score = Column(Integer, nullable=True)
+    possible = Column(Integer, nullable=True)
+    buyer_line = Column(Text, nullable=True)
+    kind = Column(String(16), nullable=False)  # replied, skipped
+    created_at = Column(DateTime(timezone=True), nullable=False)

@@ -15,8 +15,9 @@ from bot.services.closing.advisor import ClosingAdvisor
 from bot.services.handoff import Handoffs
 from bot.services.interview import Interview
 from bot.services.objection_coach import ObjectionCoach
+from bot.services.rehearsal.session import Rehearsals
 from bot.settings import REPO_ROOT, Settings
-from bot.store import HandoffStore, LeadStore, LibraryStore, ObjectionStore
+from bot.store import HandoffStore, LeadStore, LibraryStore, ObjectionStore, RehearsalStore
 
 TODAY = date(2026, 11, 26)
 DANA = Caller(REP, "dana")  # a rep, as the REST channel records one with a rep token
@@ -106,6 +107,9 @@ def interview(sqlite_store: LeadStore, settings: Settings, monkeypatch) -> Inter
     monkeypatch.setattr(runtime, "handoffs", lambda: handoffs)
     monkeypatch.setattr(runtime, "closing_advisor", lambda: advisor)
     monkeypatch.setattr(runtime, "follow_ups", lambda: advisor.follow_ups)
+    coach = ObjectionCoach(ObjectionStore(sqlite_store.engine), LibraryStore(sqlite_store.engine), settings)
+    rehearsals = Rehearsals(RehearsalStore(sqlite_store.engine), coach, settings)
+    monkeypatch.setattr(runtime, "rehearsals", lambda: rehearsals)
     monkeypatch.setattr(runtime, "today", lambda: TODAY)
     return interview
 

@@ -285,3 +285,28 @@ def test_a_reps_stage_message_nlu_was_unsure_of_is_still_read_as_one(interview):
         turn = user_turn(text, intent="nlu_fallback", **({"caller": who} if who else {}))
         assert run(ActionReadUnclearMessage(), turn)[1] == ["utter_default"]
     assert interview.store.get_lead(lead).stage == "found"
+
+
+def test_a_reps_unclear_demo_or_new_lead_message_is_still_read_as_one(interview):
+    lead = qualified_lead(interview)
+    unclear = user_turn("prepare my demo with Acme Corp", intent="nlu_fallback", caller=DANA, sender="rep")
+    _, responses, messages = run(ActionReadUnclearMessage(), unclear)
+    assert responses == ["utter_demo_prep"] and messages[0]["checklist"].startswith(f"Demo prep for Lead {lead}")
+    new = user_turn("new lead: Globex, on a call now", intent="nlu_fallback", caller=DANA, sender="rep")
+    events, responses, _ = run(ActionReadUnclearMessage(), new)
+    assert responses == ["utter_rep_qualifying_started"]
+    assert events[-1] == {"event": "followup", "name": "qualification_form", "timestamp": None}
+    prospect = user_turn("new lead: Globex, on a call now", intent="nlu_fallback")
+    assert run(ActionReadUnclearMessage(), prospect)[1] == ["utter_default"]
+
+
+def test_a_reps_unclear_contact_with_a_known_lead_is_logged(interview):
+    lead = qualified_lead(interview)
+    unclear = user_turn("called Acme Corp, call back on 15 December", intent="nlu_fallback", caller=DANA, sender="rep")
+    _, responses, messages = run(ActionReadUnclearMessage(), unclear)
+    assert responses == ["utter_contact_logged"] and (messages[0]["lead_id"], messages[0]["next"]) == (
+        lead,
+        "2026-12-15",
+    )
+    nobody = user_turn("called them, no answer", intent="nlu_fallback", caller=DANA, sender="rep")
+    assert run(ActionReadUnclearMessage(), nobody)[1] == ["utter_default"]

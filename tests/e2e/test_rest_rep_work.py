@@ -51,3 +51,14 @@ def test_a_prospect_cannot_qualify_someone_else_or_log_contacts(servers, sender)
     refused = joined(servers.say(sender, "called Acme, they want a demo next week"))
     assert "Logged" not in refused
     assert "Due for contact" not in joined(servers.say(sender, "who should I call today?"))
+
+
+def test_a_rep_rehearses_over_rest_and_a_prospect_cannot(servers, sender):
+    rep = f"rep-{sender}"
+    opened = joined(servers.rep(rep, "let's practise price objections"))
+    assert "You're talking to the" in opened and 'Buyer: "' in opened
+    assert "(Not yet: " in joined(servers.rep(rep, "we are cheap, honestly"))
+    assert "Out of character" in joined(servers.rep(rep, "how did I do?"))
+    assert 'Buyer: "' in joined(servers.rep(rep, "skip"))
+    assert "Rehearsal over" in joined(servers.rep(rep, "stop"))
+    assert "You're talking to the" not in joined(servers.say(sender, "let's practise"))

@@ -75,3 +75,27 @@ def test_hello_from_a_rep_says_what_to_ask_and_from_anyone_else_offers_the_quest
     stranger = f"D{slack_channel[1:]}X"
     servers.to_slack_webhook(slack_message("hi", "U0PAT", stranger))
     assert "Shall we start" in _texts(servers.slack.wait_for_posts(stranger))
+
+
+def test_a_rehearsal_started_in_a_channel_stays_in_its_thread(servers):
+    channel = "C0PRACTICE"
+    start = slack_message("<@U0BOT> let's practise price objections", "U0REP", channel, mention=True)
+    assert servers.to_slack_webhook(start)[0] == 200
+    thread = start["event"]["ts"]
+    opened = servers.slack.wait_for_posts(channel)
+    assert "You're talking to the" in _texts(opened) and 'Buyer: "' in _texts(opened)
+    reply = slack_message(
+        "<@U0BOT> That's fair. What are you comparing it with? One customer cut lost leads by 30%. "
+        "How about a call on Thursday?",
+        "U0REP",
+        channel,
+        mention=True,
+        thread_ts=thread,
+    )
+    assert servers.to_slack_webhook(reply)[0] == 200
+    posts = servers.slack.wait_for_posts(channel, count=len(opened) + 2)
+    assert "(Handled: " in _texts(posts[len(opened) :])
+    assert {post.get("thread_ts") for post in posts} == {thread}  # the whole rehearsal in its thread
+    stopped = slack_message("<@U0BOT> stop", "U0REP", channel, mention=True, thread_ts=thread)
+    servers.to_slack_webhook(stopped)
+    assert "Rehearsal over" in _texts(servers.slack.wait_for_posts(channel, count=len(posts) + 1)[len(posts) :])

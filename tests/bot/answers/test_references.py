@@ -1,6 +1,14 @@
 import pytest
 
-from bot.answers.references import StageMention, lead_number, parse_stage, parse_technique, read_stage
+from bot.answers.references import (
+    StageMention,
+    asks_for_demo_prep,
+    asks_to_qualify,
+    lead_number,
+    parse_stage,
+    parse_technique,
+    read_stage,
+)
 from bot.playbook.closing import load_catalogue
 from bot.settings import REPO_ROOT
 
@@ -83,3 +91,25 @@ def test_a_reps_stage_message_is_read(text, stage, number, technique):
 def test_a_stage_is_recorded_only_when_stated_as_a_fact(text, stage, doubt):
     assert read_stage(text) == (StageMention(stage, doubt) if stage else None)
     assert parse_stage(text) == (stage if doubt is None else None)
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("prepare my demo with Brightwater Logistics", True),
+        ("demo prep for lead 12", True),
+        ("what should I show in the Acme presentation?", True),
+        ("we did a demo last week", False),
+        ("prepare the contract", False),
+    ],
+)
+def test_a_rep_asking_for_demo_prep(text, asks):
+    assert asks_for_demo_prep(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [("new lead: Globex, on a call now", True), ("qualify Acme", True), ("Acme is qualified", False)],
+)
+def test_a_rep_asking_to_qualify(text, asks):
+    assert asks_to_qualify(text) is asks

@@ -1,0 +1,1 @@
+"""Rehearsal: the assistant plays a buyer, a rep practises answering objections, and is coached."""

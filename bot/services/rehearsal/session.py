@@ -1,0 +1,254 @@
+"""A rehearsal from start to summary: the scenario, the buyer's objections drawn from real data,
+each reply judged and answered in character, coaching on request, and the summary.
+
+A session holds OBJECTIONS_PER_SESSION objections. An objection counts as handled when the reply
+scores at least the difficulty's points; then the buyer softens and raises the next one. If not,
+the buyer pushes back (or, on a second weak try, lets out what hides behind the objection) and
+the rep tries again, asks how they did, skips it or stops.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from bot.answers.needs import need_categories
+from bot.playbook.files import load_fresh
+from bot.playbook.objections import Response
+from bot.playbook.ranking import rank_responses
+from bot.playbook.rehearsal import CRITERIA, PENALTIES, RehearsalPlaybook, load_rehearsal
+from bot.services.objection_coach import ObjectionCoach
+from bot.services.rehearsal.draw import Drawn, Heard, draw
+from bot.services.rehearsal.rubric import Judgement, Mark, judge, topic_lemmas
+from bot.settings import Settings
+from bot.store import RehearsalRecord, RehearsalStore, TurnRecord
+
+PLAYBOOK_FILE = "rehearsal.yml"
+OBJECTIONS_PER_SESSION = 3
+# What prospects said in this many recent days feeds the draw.
+RECENT_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Opening:
+    rehearsal_id: int
+    scenario: Mapping[str, str]
+    objection: Drawn
+
+
+@dataclass(frozen=True)
+class Turn:
+    judgement: Judgement
+    handled: bool
+    buyer_line: str
+    next_objection: Drawn | None  # the next one when this was handled; None at the end or on a retry
+    summary: Summary | None = None  # when the session has ended
+
+
+@dataclass(frozen=True)
+class Summary:
+    per_objection: tuple[tuple[str, str, int, int], ...]  # (category, objection, best score, possible)
+    total: int
+    possible: int
+    weakest_criterion: str | None
+    next_drill: str | None  # the category to practise next
+
+
+@dataclass(frozen=True)
+class Coaching:
+    judgement: Judgement | None
+    objection: Drawn
+    best_response: Response | None
+
+
+class Rehearsals:
+    def __init__(self, store: RehearsalStore, coach: ObjectionCoach, settings: Settings) -> None:
+        self.store = store
+        self.coach = coach
+        self.settings = settings
+
+    def playbook(self) -> RehearsalPlaybook:
+        return load_fresh(load_rehearsal, self.settings.playbook_dir / PLAYBOOK_FILE)
+
+    def heard(self) -> list[Heard]:
+        """What prospects raised recently, placed (by NLU or by the team)."""
+        since = datetime.now(timezone.utc) - timedelta(days=RECENT_DAYS)
+        heard = []
+        for o in self.coach.store.occurrences():
+            created = o.created_at if o.created_at.tzinfo else o.created_at.replace(tzinfo=timezone.utc)
+            if o.speaker == "prospect" and o.category_id and created >= since:
+                heard.append(Heard(o.category_id, o.text, assigned=o.assigned_at is not None))
+        return heard
+
+    def weakness(self, rep: str) -> dict[str, float]:
+        """How far below full marks the rep's replies scored, by category (0 to 1)."""
+        scored: dict[str, list[float]] = defaultdict(list)
+        for turn in self.store.replies(rep):
+            if turn.possible:
+                scored[turn.category].append((turn.score or 0) / turn.possible)
+        return {category: 1.0 - sum(values) / len(values) for category, values in scored.items()}
+
+    def start(
+        self,
+        rep: str,
+        rng: random.Random,
+        difficulty: str = "normal",
+        category: str | None = None,
+        weak_spots: bool = False,
+    ) -> Opening:
+        playbook = self.playbook()
+        pools = playbook.scenarios
+        scenario = {
+            "need": rng.choice(pools["needs"]),
+            "industry": rng.choice(pools["industries"]),
+            "role": rng.choice(pools["roles"]),
+            "team_size": str(rng.choice(pools["team_sizes"])),
+            "budget": rng.choice(pools["budgets"]),
+            "decider": rng.choice(pools["deciders"]),
+        }
+        weakness = self.weakness(rep)
+        only = [category] if category else (sorted(weakness, key=lambda c: -weakness[c])[:3] if weak_spots else None)
+        objection = draw(self.coach.library(), self.heard(), rng, weakness, only or None)
+        options = {"category": category, "weak_spots": weak_spots, "seed": rng.random()}
+        rehearsal_id = self.store.start(
+            rep, {**scenario, "options": options}, difficulty, _as_dict(objection) or {}, playbook.version
+        )
+        return Opening(rehearsal_id, scenario, objection)
+
+    def judge(self, rehearsal: RehearsalRecord, text: str) -> Judgement:
+        current = _drawn(rehearsal.current)
+        library = self.coach.library()
+        category = library.category(current.category)
+        return judge(
+            text,
+            current.text,
+            rehearsal.scenario["need"],
+            self.playbook(),
+            need_categories(self.settings),
+            topic_lemmas([category.name, category.definition, *category.signals]),
+        )
+
+    def reply(self, rehearsal_id: int, text: str, rng: random.Random) -> Turn:
+        rehearsal = self._open(rehearsal_id)
+        playbook = self.playbook()
+        current = _drawn(rehearsal.current)
+        judgement = self.judge(rehearsal, text)
+        needed = int(playbook.buyer["difficulty"][rehearsal.difficulty])
+        handled = judgement.score >= needed
+        earlier = [t for t in self.store.turns(rehearsal_id) if t.objection == current.text and t.kind == "replied"]
+        buyer = playbook.buyer
+        need = rehearsal.scenario["need"]
+        if handled:
+            line = rng.choice(buyer["softens"]).format(need=need)
+        elif earlier and judgement.score <= int(buyer["weak"]):
+            motive = rng.choice(buyer["hidden_motives"].get(current.category) or ["it's more than that"])
+            line = rng.choice(buyer["motive"]).format(motive=motive)
+        else:
+            line = rng.choice(buyer["pushes_back"])
+        done = {t.objection for t in self.store.turns(rehearsal_id)} | ({current.text} if handled else set())
+        next_objection = self._next(rehearsal, rng, done) if handled else current
+        buyer_line = " ".join(line.split())
+        turn = {
+            "category": current.category,
+            "objection": current.text,
+            "reply": text,
+            "marks": {m.criterion: {"met": m.met, "said": m.said} for m in judgement.marks},
+            "score": judgement.score,
+            "possible": judgement.possible,
+            "buyer_line": buyer_line,
+            "kind": "replied",
+        }
+        self.store.record_turn(rehearsal_id, turn, _as_dict(next_objection) if next_objection else None)
+        summary = self.summary(rehearsal_id) if next_objection is None else None
+        return Turn(judgement, handled, buyer_line, next_objection if handled else None, summary)
+
+    def skip(self, rehearsal_id: int, rng: random.Random) -> Drawn | None:
+        """The next objection, the current one left unhandled; None when that was the last."""
+        rehearsal = self._open(rehearsal_id)
+        current = _drawn(rehearsal.current)
+        done = {t.objection for t in self.store.turns(rehearsal_id)} | {current.text}
+        following = self._next(rehearsal, rng, done)
+        turn = {"category": current.category, "objection": current.text, "kind": "skipped"}
+        self.store.record_turn(rehearsal_id, turn, _as_dict(following) if following else None)
+        return following
+
+    def stop(self, rehearsal_id: int) -> Summary:
+        self.store.end(rehearsal_id)
+        return self.summary(rehearsal_id)
+
+    def coaching(self, rehearsal_id: int) -> Coaching:
+        """How the last reply did, criterion by criterion, and the library's best-ranked answer
+        to the objection for comparison."""
+        rehearsal = self.store.get(rehearsal_id)
+        if rehearsal is None:
+            raise KeyError(rehearsal_id)
+        turns = [t for t in self.store.turns(rehearsal_id) if t.kind == "replied"]
+        last = turns[-1] if turns else None
+        objection = Drawn(last.category, last.objection) if last else _drawn(rehearsal.current)
+        category = self.coach.library().category(objection.category)
+        ranked = rank_responses(category, self.coach.stats())
+        judgement = _judgement_of(last) if last else None
+        return Coaching(judgement, objection, ranked[0] if ranked else None)
+
+    def summary(self, rehearsal_id: int) -> Summary:
+        turns = self.store.turns(rehearsal_id)
+        best: dict[str, tuple[str, str, int, int]] = {}
+        for t in turns:
+            score = t.score or 0
+            possible = t.possible or self.playbook().points_possible
+            if t.objection not in best or score > best[t.objection][2]:
+                best[t.objection] = (t.category, t.objection, score, possible)
+        marks = [t.marks for t in turns if t.kind == "replied" and t.marks]
+        missed = {c: sum(1 for m in marks if not m[c]["met"]) for c in CRITERIA if c not in PENALTIES}
+        weakest = max(missed, key=lambda c: missed[c]) if any(missed.values()) else None
+        per = tuple(best.values())
+        lowest = min(per, key=lambda p: p[2] / p[3]) if per else None
+        return Summary(
+            per_objection=per,
+            total=sum(p[2] for p in per),
+            possible=sum(p[3] for p in per),
+            weakest_criterion=weakest,
+            next_drill=lowest[0] if lowest else None,
+        )
+
+    def _open(self, rehearsal_id: int) -> RehearsalRecord:
+        rehearsal = self.store.get(rehearsal_id)
+        if rehearsal is None or rehearsal.current is None:
+            raise ValueError(f"rehearsal {rehearsal_id} is not running")
+        return rehearsal
+
+    def _next(self, rehearsal: RehearsalRecord, rng: random.Random, done: set[str]) -> Drawn | None:
+        categories_done = {t.category for t in self.store.turns(rehearsal.id)} | {_drawn(rehearsal.current).category}
+        if len({t.objection for t in self.store.turns(rehearsal.id)} | {_drawn(rehearsal.current).text}) >= (
+            OBJECTIONS_PER_SESSION
+        ):
+            return None
+        options = rehearsal.scenario.get("options", {})
+        only = [options["category"]] if options.get("category") else None
+        weakness = self.weakness(rehearsal.rep)
+        if options.get("weak_spots") and weakness:
+            only = sorted(weakness, key=lambda c: -weakness[c])[:3]
+        avoid = () if only else categories_done
+        for _ in range(20):
+            drawn = draw(self.coach.library(), self.heard(), rng, weakness, only, avoid)
+            if drawn.text not in done:
+                return drawn
+        return None
+
+
+def _as_dict(drawn: Drawn | None) -> dict[str, str] | None:
+    return {"category": drawn.category, "text": drawn.text} if drawn else None
+
+
+def _drawn(data: Mapping[str, str] | None) -> Drawn:
+    if not data:
+        raise ValueError("no objection is being raised")
+    return Drawn(data["category"], data["text"])
+
+
+def _judgement_of(turn: TurnRecord) -> Judgement:
+    marks = tuple(Mark(c, bool(turn.marks[c]["met"]), turn.marks[c]["said"]) for c in CRITERIA) if turn.marks else ()
+    return Judgement(marks=marks, score=turn.score or 0, possible=turn.possible or 0)
