@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import answer_to_question_asked, company_named
 from bot.access import Caller, caller_of
+from bot.store import StoreUnavailable
 
 Events = list[dict[str, Any]]
 
@@ -50,12 +51,24 @@ class ActionGreet(Action):
 
 class RepAction(Action, ABC):
     """An action for reps only; subclasses implement `run_for_rep` (abstract, so rasa-sdk does
-    not register this class itself as an action)."""
+    not register this class itself as an action). When the lead database is down the rep hears
+    so, and the action's `events_when_store_down` are returned."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events:
         if not caller(tracker).is_rep:
             return refuse_prospect(dispatcher, tracker)
-        return self.run_for_rep(dispatcher, tracker, domain)
+        return self.answer_rep(dispatcher, tracker, domain)
+
+    def answer_rep(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], *args) -> Events:
+        """`run_for_rep` for a caller already known to be a rep."""
+        try:
+            return self.run_for_rep(dispatcher, tracker, domain, *args)
+        except StoreUnavailable:
+            dispatcher.utter_message(response="utter_lead_store_down")
+            return self.events_when_store_down()
+
+    def events_when_store_down(self) -> Events:
+        return []
 
     @abstractmethod
     def run_for_rep(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> Events: ...

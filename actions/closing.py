@@ -53,12 +53,8 @@ class ActionNoteBuyingSignal(Action):
 
 def _advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> Advice | None:
     """The advice on the lead the rep's message names, or None after saying why there is none."""
-    try:
-        lead_id = lead_named(dispatcher, tracker)
-        return runtime.closing_advisor().advise(lead_id, runtime.today()) if lead_id is not None else None
-    except StoreUnavailable:
-        dispatcher.utter_message(response="utter_lead_store_down")
-        return None
+    lead_id = lead_named(dispatcher, tracker)
+    return runtime.closing_advisor().advise(lead_id, runtime.today()) if lead_id is not None else None
 
 
 class ActionClosingAdvice(RepAction):
@@ -82,46 +78,45 @@ class ActionSetDealStage(RepAction):
     def name(self) -> str:
         return "action_set_deal_stage"
 
+    def events_when_store_down(self) -> Events:
+        return [SlotSet("pending_stage_change", None)]
+
     def run_for_rep(self, dispatcher, tracker, domain, lookup: LeadLookup | None = None) -> Events:
         advisor = runtime.closing_advisor()
         text = tracker.latest_message.get("text") or ""
         mention = read_stage(text)
-        try:
-            lead_id = lead_named(dispatcher, tracker, lookup)
-            if lead_id is None:
-                return [SlotSet("pending_stage_change", None)]
-            if mention is None:
-                dispatcher.utter_message(response="utter_which_stage")
-                return [SlotSet("pending_stage_change", None)]
-            lead = advisor.leads.get_lead(lead_id)
-            if lead is None:  # deleted since it was found
-                dispatcher.utter_message(response="utter_lead_number_not_found", lead_number=lead_id)
-                return [SlotSet("pending_stage_change", None)]
-            words = ClosingText(runtime.words())
-            if mention.doubt:
-                dispatcher.utter_message(
-                    response=DOUBT_RESPONSES[mention.doubt],
-                    lead_id=lead_id,
-                    stage=words.stage(mention.stage),
-                    current=words.stage(lead.stage),
-                )
-                return [SlotSet("pending_stage_change", None)]
-            change = {
-                "lead_id": lead_id,
-                "stage": mention.stage,
-                "technique": advisor.technique_named(text),
-                "note": text,
-            }
-            if mention.stage in CLOSED:
-                company = advisor.facts(lead).company or "?"
-                dispatcher.utter_message(
-                    response="utter_confirm_stage", lead_id=lead_id, company=company, stage=words.stage(mention.stage)
-                )
-                return [SlotSet("pending_stage_change", json.dumps(change))]
-            return _record_stage(dispatcher, tracker, change)
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
+        lead_id = lead_named(dispatcher, tracker, lookup)
+        if lead_id is None:
             return [SlotSet("pending_stage_change", None)]
+        if mention is None:
+            dispatcher.utter_message(response="utter_which_stage")
+            return [SlotSet("pending_stage_change", None)]
+        lead = advisor.leads.get_lead(lead_id)
+        if lead is None:  # deleted since it was found
+            dispatcher.utter_message(response="utter_lead_number_not_found", lead_number=lead_id)
+            return [SlotSet("pending_stage_change", None)]
+        words = ClosingText(runtime.words())
+        if mention.doubt:
+            dispatcher.utter_message(
+                response=DOUBT_RESPONSES[mention.doubt],
+                lead_id=lead_id,
+                stage=words.stage(mention.stage),
+                current=words.stage(lead.stage),
+            )
+            return [SlotSet("pending_stage_change", None)]
+        change = {
+            "lead_id": lead_id,
+            "stage": mention.stage,
+            "technique": advisor.technique_named(text),
+            "note": text,
+        }
+        if mention.stage in CLOSED:
+            company = advisor.facts(lead).company or "?"
+            dispatcher.utter_message(
+                response="utter_confirm_stage", lead_id=lead_id, company=company, stage=words.stage(mention.stage)
+            )
+            return [SlotSet("pending_stage_change", json.dumps(change))]
+        return _record_stage(dispatcher, tracker, change)
 
 
 def _record_stage(dispatcher: CollectingDispatcher, tracker: Tracker, change: dict[str, Any]) -> Events:
@@ -151,10 +146,10 @@ class ActionReadUnclearMessage(Action):
     def run(self, dispatcher, tracker, domain) -> Events:
         text = tracker.latest_message.get("text") or ""
         if caller(tracker).is_rep and asks_to_qualify(text):
-            started = ActionStartRepQualification().run_for_rep(dispatcher, tracker, domain)
+            started = ActionStartRepQualification().answer_rep(dispatcher, tracker, domain)
             return [*started, FollowupAction("qualification_form")]
         if caller(tracker).is_rep and asks_for_demo_prep(text):
-            return ActionPrepareDemo().run_for_rep(dispatcher, tracker, domain)
+            return ActionPrepareDemo().answer_rep(dispatcher, tracker, domain)
         if caller(tracker).is_rep and (read_stage(text) or channel_of(text, runtime.follow_ups().plan())):
             try:
                 lookup = runtime.closing_advisor().find_lead(text)
@@ -162,8 +157,8 @@ class ActionReadUnclearMessage(Action):
                 lookup = None
             if lookup and (lookup.lead_id or lookup.others):
                 if read_stage(text):
-                    return ActionSetDealStage().run_for_rep(dispatcher, tracker, domain, lookup)
-                return ActionLogContact().run_for_rep(dispatcher, tracker, domain, lookup)
+                    return ActionSetDealStage().answer_rep(dispatcher, tracker, domain, lookup)
+                return ActionLogContact().answer_rep(dispatcher, tracker, domain, lookup)
         dispatcher.utter_message(response="utter_default")
         return []
 
@@ -174,20 +169,20 @@ class ActionConfirmStageChange(RepAction):
     def name(self) -> str:
         return "action_confirm_stage_change"
 
+    def events_when_store_down(self) -> Events:
+        return [SlotSet("pending_stage_change", None)]
+
     def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         pending = tracker.get_slot("pending_stage_change")
         if not pending:
             dispatcher.utter_message(response="utter_which_stage")
             return []
         change = json.loads(pending)
-        try:
-            if tracker.latest_message.get("intent", {}).get("name") == "affirm":
-                return _record_stage(dispatcher, tracker, change)
-            lead = runtime.closing_advisor().leads.get_lead(change["lead_id"])
-            stage = ClosingText(runtime.words()).stage(lead.stage) if lead else "?"
-            dispatcher.utter_message(response="utter_stage_not_changed", lead_id=change["lead_id"], stage=stage)
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
+        if tracker.latest_message.get("intent", {}).get("name") == "affirm":
+            return _record_stage(dispatcher, tracker, change)
+        lead = runtime.closing_advisor().leads.get_lead(change["lead_id"])
+        stage = ClosingText(runtime.words()).stage(lead.stage) if lead else "?"
+        dispatcher.utter_message(response="utter_stage_not_changed", lead_id=change["lead_id"], stage=stage)
         return [SlotSet("pending_stage_change", None)]
 
 
@@ -200,25 +195,18 @@ class ActionUndoStageChange(RepAction):
     def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         advisor = runtime.closing_advisor()
         text = tracker.latest_message.get("text") or ""
-        try:
-            named = advisor.find_lead(text)
-            lead_id = (
-                lead_named(dispatcher, tracker, named)
-                if named.lead_id or named.number
-                else tracker.get_slot("last_stage_lead")
-            )
-            if lead_id is None:
-                if not named.number and not named.others:
-                    dispatcher.utter_message(response="utter_undo_which_lead")
-                return []
-            undone = advisor.undo_stage(int(lead_id), f"chat:{tracker.sender_id}", runtime.today())
-            if undone is None:
-                dispatcher.utter_message(response="utter_nothing_to_undo", lead_id=lead_id)
-                return []
-            lead = advisor.leads.get_lead(int(lead_id))
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
+        named = advisor.find_lead(text)
+        named_lead = named.lead_id or named.number
+        lead_id = lead_named(dispatcher, tracker, named) if named_lead else tracker.get_slot("last_stage_lead")
+        if lead_id is None:
+            if not named.number and not named.others:
+                dispatcher.utter_message(response="utter_undo_which_lead")
             return []
+        undone = advisor.undo_stage(int(lead_id), f"chat:{tracker.sender_id}", runtime.today())
+        if undone is None:
+            dispatcher.utter_message(response="utter_nothing_to_undo", lead_id=lead_id)
+            return []
+        lead = advisor.leads.get_lead(int(lead_id))
         words = ClosingText(runtime.words())
         dispatcher.utter_message(
             response="utter_stage_undone",

@@ -9,7 +9,6 @@ from actions.access import RepAction
 from actions.leads import lead_named
 from bot.services.closing.text import ClosingText
 from bot.services.demo_prep import in_words, prepare
-from bot.store import StoreUnavailable
 
 Events = list[dict[str, Any]]
 
@@ -20,12 +19,8 @@ class ActionPrepareDemo(RepAction):
 
     def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         advisor = runtime.closing_advisor()
-        try:
-            lead_id = lead_named(dispatcher, tracker)
-            advice = advisor.advise(lead_id, runtime.today()) if lead_id is not None else None
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
-            return []
+        lead_id = lead_named(dispatcher, tracker)
+        advice = advisor.advise(lead_id, runtime.today()) if lead_id is not None else None
         if advice is None:
             return []
         words = runtime.words()

@@ -10,7 +10,6 @@ from actions.access import RepAction, caller
 from actions.leads import lead_named
 from bot.services.closing.advisor import LeadLookup
 from bot.services.follow_up import DUE_SHOWN, due_in_words
-from bot.store import StoreUnavailable
 
 Events = list[dict[str, Any]]
 
@@ -25,15 +24,11 @@ class ActionLogContact(RepAction):
 
     def run_for_rep(self, dispatcher, tracker, domain, lookup: LeadLookup | None = None) -> Events:
         text = (tracker.latest_message.get("text") or "").strip()
-        try:
-            lead_id = lead_named(dispatcher, tracker, lookup)
-            lead = runtime.closing_advisor().leads.get_lead(lead_id) if lead_id is not None else None
-            if lead is None:
-                return []
-            touch = runtime.follow_ups().log_touch(lead, _rep(tracker), text, runtime.today())
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
+        lead_id = lead_named(dispatcher, tracker, lookup)
+        lead = runtime.closing_advisor().leads.get_lead(lead_id) if lead_id is not None else None
+        if lead is None:
             return []
+        touch = runtime.follow_ups().log_touch(lead, _rep(tracker), text, runtime.today())
         if touch is None:
             dispatcher.utter_message(response="utter_lead_number_not_found", lead_number=lead_id)
         elif touch.next_contact_on:
@@ -57,11 +52,7 @@ class ActionListFollowUps(RepAction):
 
     def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         today = runtime.today()
-        try:
-            due = runtime.follow_ups().due(today)
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
-            return []
+        due = runtime.follow_ups().due(today)
         rep = _rep(tracker)
         shown = [d for d in due if d.owner in (rep, None)]
         if not shown:

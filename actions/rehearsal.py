@@ -38,22 +38,17 @@ class ActionStartRehearsal(RepAction):
     def name(self) -> str:
         return "action_start_rehearsal"
 
+    def events_when_store_down(self) -> Events:
+        return [SlotSet("rehearsal_id", None)]
+
     def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         service = runtime.rehearsals()
         words = runtime.words()
-        try:
-            library = service.coach.library()
-            options = rehearsal_options(tracker.latest_message.get("text") or "", library.categories)
-            opening = service.start(
-                caller(tracker).rep or tracker.sender_id,
-                _rng(),
-                options.difficulty,
-                options.category,
-                options.weak_spots,
-            )
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
-            return [SlotSet("rehearsal_id", None)]
+        library = service.coach.library()
+        options = rehearsal_options(tracker.latest_message.get("text") or "", library.categories)
+        opening = service.start(
+            caller(tracker).rep or tracker.sender_id, _rng(), options.difficulty, options.category, options.weak_spots
+        )
         scenario = text.scenario(opening.rehearsal_id, options.difficulty, opening.scenario, words)
         dispatcher.utter_message(response="utter_rehearsal_scenario", scenario=scenario)
         dispatcher.utter_message(response="utter_rehearsal_buyer", line=text.buyer(opening.objection.text, words))
@@ -123,13 +118,8 @@ class ActionRehearsalFeedback(RepAction):
         if rehearsal_id is None:
             return []
         service = runtime.rehearsals()
-        try:
-            advice = service.coaching(int(rehearsal_id))
-            library = service.coach.library()
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
-            return []
-        coaching = text.coaching(advice, service.playbook(), library, runtime.words())
+        advice = service.coaching(int(rehearsal_id))
+        coaching = text.coaching(advice, service.playbook(), service.coach.library(), runtime.words())
         dispatcher.utter_message(response="utter_rehearsal_coaching", coaching=coaching)
         return []
 
@@ -143,13 +133,9 @@ class ActionRehearsalSkip(RepAction):
         if rehearsal_id is None:
             return []
         service = runtime.rehearsals()
-        try:
-            following = service.skip(int(rehearsal_id), _rng())
-            if following is None:
-                return _summary(dispatcher, service.summary(int(rehearsal_id)))
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
-            return []
+        following = service.skip(int(rehearsal_id), _rng())
+        if following is None:
+            return _summary(dispatcher, service.summary(int(rehearsal_id)))
         dispatcher.utter_message(response="utter_rehearsal_buyer", line=text.buyer(following.text, runtime.words()))
         return []
 
@@ -158,12 +144,11 @@ class ActionRehearsalStop(RepAction):
     def name(self) -> str:
         return "action_rehearsal_stop"
 
+    def events_when_store_down(self) -> Events:
+        return [SlotSet("rehearsal_id", None)]
+
     def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         rehearsal_id = _running(dispatcher, tracker)
         if rehearsal_id is None:
             return []
-        try:
-            return _summary(dispatcher, runtime.rehearsals().stop(int(rehearsal_id)))
-        except StoreUnavailable:
-            dispatcher.utter_message(response="utter_lead_store_down")
-            return [SlotSet("rehearsal_id", None)]
+        return _summary(dispatcher, runtime.rehearsals().stop(int(rehearsal_id)))

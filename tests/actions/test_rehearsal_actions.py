@@ -68,3 +68,19 @@ def run_validation(form, text, slots):
     dispatcher = CollectingDispatcher()
     result = form.validate_rehearsal_reply(text, dispatcher, tracker, {})
     return result, [m.get("response") for m in dispatcher.messages], dispatcher.messages
+
+
+def test_with_the_database_down_a_rep_hears_so_and_no_rehearsal_is_left_running(interview, monkeypatch):
+    from bot.store import StoreUnavailable
+
+    def down(*args, **kwargs):
+        raise StoreUnavailable("connection refused")
+
+    monkeypatch.setattr(interview.store.engine, "connect", down)
+    monkeypatch.setattr(interview.store.engine, "begin", down)
+    events, responses, _ = run(ActionStartRehearsal(), rep_says("let's practise", "start_rehearsal"))
+    assert responses == ["utter_lead_store_down"]
+    assert slot_events(events) == {"rehearsal_id": None}
+    events, responses, _ = run(ActionRehearsalStop(), rep_says("stop", "stop", {"rehearsal_id": 3}))
+    assert responses == ["utter_lead_store_down"]
+    assert slot_events(events) == {"rehearsal_id": None}
