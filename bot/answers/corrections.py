@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from bot.answers.field_names import ANY_FIELD_NAME
+
 _LEAD_IN = re.compile(
     r"^(?:(?:oh|oops|wait|sorry|no|nope|hmm|actually|correction|scratch that|my bad|i meant|i mean|"
     r"to correct|one (?:more )?thing|update|change)\b[\s,:;.!-]*)+",
@@ -21,10 +23,8 @@ _LINK = re.compile(
 # "the budget is 30k", "our go-live date should be June" ("my boss is the one who decides" keeps
 # its words: the boss is part of the answer).
 _NAMED_FIELD = re.compile(
-    r"^(?:the|my|our|your)\s+(?:budget|timeline|deadline|go[- ]live(?:\s+date)?|launch\s+date|date|need|"
-    r"(?:business\s+)?problem|company(?:\s+name)?|decision[- ]maker|decider|goal)\s*"
-    r"(?:is|was|are|should be|will be|has moved to|"
-    r"moved to|changed to|is now|:|=)\s*(.+)$",
+    rf"^(?:the|my|our|your)\s+(?:{ANY_FIELD_NAME})\s*"
+    r"(?:is|was|are|should be|will be|has moved to|moved to|changed to|is now|:|=)\s*(.+)$",
     re.IGNORECASE,
 )
 

@@ -16,6 +16,7 @@ from bot.answers.budget import parse_budget
 from bot.answers.checks import answer_problem, clean_text
 from bot.answers.company import parse_company
 from bot.answers.contact import parse_email, parse_name, parse_phone
+from bot.answers.field_names import FIELD_NAMES, names_pattern
 from bot.answers.needs import need_categories, parse_need
 from bot.answers.parsed import Parsed
 from bot.answers.timeline import parse_timeline
@@ -70,13 +71,17 @@ def read_answer(key: str, text: str | None, today: date, settings: Settings) -> 
     return Parsed.of(parsed.value.as_dict())
 
 
-# Words that say which answer a correction is about when NLU did not mark one.
+# Words that say which answer a correction is about when NLU did not mark one: the field's
+# names, and the verbs people use about it ("we can't afford", "the CFO approves").
 _FIELD_WORDS = {
-    "budget": r"budget|spend|afford",
-    "authority": r"decides?|decision|decider|signs? off|sign-off|final say|approves?",
-    "timeline": r"timeline|deadline|go[- ]live|launch date",
-    "company": r"company|employer|organi[sz]ation",
-    "need": r"need|problem|pain point",
+    key: names_pattern([*FIELD_NAMES[key], *verbs])
+    for key, verbs in {
+        "budget": ("afford",),
+        "authority": ("decides", "decide", "decision", "signs off", "final say", "approves", "approve"),
+        "timeline": (),
+        "company": (),
+        "need": (),
+    }.items()
 }
 
 
