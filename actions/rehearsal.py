@@ -69,7 +69,7 @@ class ValidateRehearsalForm(FormValidationAction):
         service = runtime.rehearsals()
         words = runtime.words()
         try:
-            turn = service.reply(int(tracker.get_slot("rehearsal_id")), value, _rng())
+            turn = service.reply(int(tracker.get_slot("rehearsal_id")), value, _rng(), runtime.today())
         except StoreUnavailable:
             dispatcher.utter_message(response="utter_lead_store_down")
             return {"rehearsal_reply": None}
@@ -77,16 +77,12 @@ class ValidateRehearsalForm(FormValidationAction):
             dispatcher.utter_message(response="utter_rehearsal_none_running")
             return {"rehearsal_reply": value, "rehearsal_id": None}
         dispatcher.utter_message(response="utter_rehearsal_buyer", line=text.buyer(turn.buyer_line, words))
-        result = "rehearsal.handled" if turn.handled else "rehearsal.not_handled"
-        dispatcher.utter_message(
-            response="utter_rehearsal_result",
-            result=words.text(result, score=turn.judgement.score, possible=turn.judgement.possible),
-        )
+        dispatcher.utter_message(response="utter_rehearsal_result", result=text.result(turn, words))
         if turn.summary:
             _summary(dispatcher, turn.summary)
             return {"rehearsal_reply": value, "rehearsal_id": None}
         if turn.next_objection:
-            dispatcher.utter_message(response="utter_rehearsal_buyer", line=text.buyer(turn.next_objection.text, words))
+            dispatcher.utter_message(response="utter_rehearsal_buyer", line=text.next_line(turn.next_objection, words))
         return {"rehearsal_reply": None}
 
 
@@ -136,7 +132,7 @@ class ActionRehearsalSkip(RepAction):
         following = service.skip(int(rehearsal_id), _rng())
         if following is None:
             return _summary(dispatcher, service.summary(int(rehearsal_id)))
-        dispatcher.utter_message(response="utter_rehearsal_buyer", line=text.buyer(following.text, runtime.words()))
+        dispatcher.utter_message(response="utter_rehearsal_buyer", line=text.next_line(following, runtime.words()))
         return []
 
 

@@ -77,19 +77,18 @@ def rehearse(
                 if following is None:
                     _say(text.summary(service.summary(opening.rehearsal_id), playbook, wording))
                     return
-                _say(text.buyer(following.text, wording))
+                _say(text.next_line(following, wording))
                 continue
             if not reply:
                 continue
             turn = service.reply(opening.rehearsal_id, reply, rng)
         _say(text.buyer(turn.buyer_line, wording))
-        result = "rehearsal.handled" if turn.handled else "rehearsal.not_handled"
-        _say(wording.text(result, score=turn.judgement.score, possible=turn.judgement.possible))
+        _say(text.result(turn, wording))
         if turn.summary:
             _say(text.summary(turn.summary, playbook, wording))
             return
         if turn.next_objection:
-            _say(text.buyer(turn.next_objection.text, wording))
+            _say(text.next_line(turn.next_objection, wording))
 
 
 @app.callback(invoke_without_command=True)

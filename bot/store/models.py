@@ -243,7 +243,8 @@ class Rehearsal(Base):
     rep = Column(String(255), nullable=False, index=True)
     scenario = Column(JSON, nullable=False)
     difficulty = Column(String(16), nullable=False)
-    # the objection the buyer is raising now: {"category", "text"}; None once ended
+    # what the buyer raises now: {"category", "text"} (the close: category "closing", with
+    # "timeline" and "questions"); None once ended
     current = Column(JSON, nullable=True)
     rubric_version = Column(String(40), nullable=False)
     started_at = Column(DateTime(timezone=True), nullable=False)
@@ -264,5 +265,5 @@ class RehearsalTurn(Base):
     score = Column(Integer, nullable=True)
     possible = Column(Integer, nullable=True)
     buyer_line = Column(Text, nullable=True)
-    kind = Column(String(16), nullable=False)  # replied, skipped
+    kind = Column(String(16), nullable=False)  # replied, skipped, closing
     created_at = Column(DateTime(timezone=True), nullable=False)

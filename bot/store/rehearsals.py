@@ -19,7 +19,7 @@ class RehearsalRecord:
     rep: str
     scenario: dict[str, Any]
     difficulty: str
-    current: dict[str, str] | None
+    current: dict[str, Any] | None  # {category, text}; the close also keeps its setup
     started_at: datetime
     ended_at: datetime | None
 
@@ -91,7 +91,7 @@ class RehearsalStore(SqlStore):
 
         return self._read(work)
 
-    def record_turn(self, rehearsal_id: int, turn: dict[str, Any], current: dict[str, str] | None) -> None:
+    def record_turn(self, rehearsal_id: int, turn: dict[str, Any], current: dict[str, Any] | None) -> None:
         """Keep a judged reply (or a skip) and what the buyer raises now (None: it has ended)."""
 
         def work(session: Session) -> None:
@@ -131,13 +131,14 @@ class RehearsalStore(SqlStore):
         return self._read(work)
 
     def replies(self, rep: str | None = None) -> list[TurnRecord]:
-        """Every judged reply, oldest first, with its rep; `rep` keeps one rep's."""
+        """Every judged reply (to an objection, or the close), oldest first, with its rep; `rep`
+        keeps one rep's."""
 
         def work(session: Session) -> list[TurnRecord]:
             query = (
                 select(RehearsalTurn, Rehearsal.rep)
                 .join(Rehearsal, Rehearsal.id == RehearsalTurn.rehearsal_id)
-                .where(RehearsalTurn.kind == "replied")
+                .where(RehearsalTurn.kind.in_(("replied", "closing")))
                 .order_by(RehearsalTurn.id)
             )
             if rep is not None:

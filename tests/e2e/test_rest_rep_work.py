@@ -62,3 +62,17 @@ def test_a_rep_rehearses_over_rest_and_a_prospect_cannot(servers, sender):
     assert 'Buyer: "' in joined(servers.rep(rep, "skip"))
     assert "Rehearsal over" in joined(servers.rep(rep, "stop"))
     assert "You're talking to the" not in joined(servers.say(sender, "let's practise"))
+
+
+def test_a_rehearsal_ends_with_the_reps_close_judged_by_the_closing_advisor(servers, sender):
+    rep = f"rep-{sender}"
+    servers.rep(rep, "let's practise")
+    said = ""
+    for _ in range(3):  # skipping each objection leaves it open for the close
+        said = joined(servers.rep(rep, "skip"))
+        if "Objections done" in said:
+            break
+    assert "Objections done" in said and "I'm still stuck on what I said earlier" in said
+    closed = joined(servers.rep(rep, "Shall I send the contract today?"))
+    assert "(Close: 0/3. Too early for the Direct close" in closed
+    assert "Answer the open objections first" in closed and "Rehearsal over" in closed

@@ -70,7 +70,8 @@ def blockers(signals: Sequence[Signal]) -> list[Blocker]:
     return found
 
 
-def recommend(signals: Sequence[Signal], catalogue: Catalogue) -> Recommendation:
+def rank(signals: Sequence[Signal], catalogue: Catalogue) -> list[RankedTechnique]:
+    """Every technique of the catalogue, best first for these signals."""
     present = {s.id: s for s in signals}
     ranked = []
     for position, technique in enumerate(catalogue.techniques):
@@ -81,8 +82,13 @@ def recommend(signals: Sequence[Signal], catalogue: Catalogue) -> Recommendation
         order = (-score, _RISK_ORDER[technique.relationship_risk], position)
         ranked.append((order, RankedTechnique(technique, score, reasons, warnings)))
     ranked.sort(key=lambda pair: pair[0])
-    by_id = {r.technique.id: r for _, r in ranked}
-    closes = tuple(r for _, r in ranked if r.score > 0 and r.technique.id != NEXT_STEP)
+    return [r for _, r in ranked]
+
+
+def recommend(signals: Sequence[Signal], catalogue: Catalogue) -> Recommendation:
+    ranked = rank(signals, catalogue)
+    by_id = {r.technique.id: r for r in ranked}
+    closes = tuple(r for r in ranked if r.score > 0 and r.technique.id != NEXT_STEP)
     found = blockers(signals)
     # Not ready, or nothing fits: no close now; agree the next step that resolves it.
     now = closes[0] if closes and not found else by_id[NEXT_STEP]

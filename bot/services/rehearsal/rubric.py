@@ -162,10 +162,7 @@ def judge(
         or _named_customer(reply)
     )
 
-    step = _found(reply, words["next_step"].words.get("phrases", ()))
-    when = _TIME.search(reply)
-    firm = _found(reply, words["next_step"].words.get("firm", ()))
-    found["next_step"] = f"{step} {when.group(0) if when else firm}".strip() if step and (when or firm) else ""
+    found["next_step"] = proposed_next_step(reply, playbook)
 
     found["argued"] = _found(reply, words["argued"].words.get("phrases", ()))
     traded = _found(reply, words["discounted_at_once"].words.get("traded", ()))
@@ -182,6 +179,21 @@ def judge(
     marks = tuple(Mark(cid, bool(found[cid]), found[cid]) for cid in CRITERIA)
     score = sum(words[m.criterion].points for m in marks if m.met)
     return Judgement(marks=marks, score=max(0, score), possible=playbook.points_possible)
+
+
+def proposed_next_step(reply: str, playbook: RehearsalPlaybook) -> str:
+    """A next-step word with a time ("a call on Thursday") or a firm proposal ("let's book a
+    demo"), as written; "" if none."""
+    words = playbook.criteria["next_step"].words
+    step = _found(reply, words.get("phrases", ()))
+    when = _TIME.search(reply)
+    firm = _found(reply, words.get("firm", ()))
+    return f"{step} {when.group(0) if when else firm}".strip() if step and (when or firm) else ""
+
+
+def phrase_in(text: str, phrases: Collection[str]) -> str:
+    """The first of `phrases` in `text` as whole words, as written there; "" if none."""
+    return _found(text, phrases)
 
 
 def topic_lemmas(texts: Collection[str]) -> frozenset[str]:

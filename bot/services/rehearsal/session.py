@@ -4,7 +4,9 @@ each reply judged and answered in character, coaching on request, and the summar
 A session holds OBJECTIONS_PER_SESSION objections. An objection counts as handled when the reply
 scores at least the difficulty's points; then the buyer softens and raises the next one. If not,
 the buyer pushes back (or, on a second weak try, lets out what hides behind the objection) and
-the rep tries again, asks how they did, skips it or stops.
+the rep tries again, asks how they did, skips it or stops. After the last objection comes the
+close (closing.py): the buyer shows buying signals or not, the rep asks for the order once, the
+closing advisor judges it, and the summary follows.
 """
 
 from __future__ import annotations
@@ -13,14 +15,22 @@ import random
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 from bot.answers.needs import need_categories
+from bot.playbook.closing import Catalogue, load_catalogue
 from bot.playbook.files import load_fresh
 from bot.playbook.objections import Response
 from bot.playbook.ranking import rank_responses
 from bot.playbook.rehearsal import CRITERIA, PENALTIES, RehearsalPlaybook, load_rehearsal
+from bot.playbook.wording import wording
+from bot.services.closing.advisor import CATALOGUE_FILE
+from bot.services.closing.signals import ObjectionHeard
+from bot.services.closing.text import known_values
 from bot.services.objection_coach import ObjectionCoach
+from bot.services.rehearsal import closing
+from bot.services.rehearsal.closing import CLOSING, CloseJudgement, ClosingDrawn, ClosingSetup
 from bot.services.rehearsal.draw import Drawn, Heard, draw
 from bot.services.rehearsal.rubric import Judgement, Mark, judge, topic_lemmas
 from bot.settings import Settings
@@ -44,8 +54,9 @@ class Turn:
     judgement: Judgement
     handled: bool
     buyer_line: str
-    next_objection: Drawn | None  # the next one when this was handled; None at the end or on a retry
+    next_objection: Drawn | None  # the next one (or the close) when this was handled; None at the end or on a retry
     summary: Summary | None = None  # when the session has ended
+    close: CloseJudgement | None = None  # when this was the rep's close
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,9 @@ class Rehearsals:
     def playbook(self) -> RehearsalPlaybook:
         return load_fresh(load_rehearsal, self.settings.playbook_dir / PLAYBOOK_FILE)
 
+    def catalogue(self) -> Catalogue:
+        return load_fresh(load_catalogue, self.settings.playbook_dir / CATALOGUE_FILE)
+
     def heard(self) -> list[Heard]:
         """What prospects raised recently, placed (by NLU or by the team)."""
         since = datetime.now(timezone.utc) - timedelta(days=RECENT_DAYS)
@@ -87,7 +101,7 @@ class Rehearsals:
         """How far below full marks the rep's replies scored, by category (0 to 1)."""
         scored: dict[str, list[float]] = defaultdict(list)
         for turn in self.store.replies(rep):
-            if turn.possible:
+            if turn.possible and turn.category != CLOSING:  # the close is not an objection to draw
                 scored[turn.category].append((turn.score or 0) / turn.possible)
         return {category: 1.0 - sum(values) / len(values) for category, values in scored.items()}
 
@@ -131,10 +145,12 @@ class Rehearsals:
             topic_lemmas([category.name, category.definition, *category.signals]),
         )
 
-    def reply(self, rehearsal_id: int, text: str, rng: random.Random) -> Turn:
+    def reply(self, rehearsal_id: int, text: str, rng: random.Random, today: date | None = None) -> Turn:
         rehearsal = self._open(rehearsal_id)
         playbook = self.playbook()
         current = _drawn(rehearsal.current)
+        if current.category == CLOSING:
+            return self._close(rehearsal, text, rng, today or date.today())
         judgement = self.judge(rehearsal, text)
         needed = int(playbook.buyer["difficulty"][rehearsal.difficulty])
         handled = judgement.score >= needed
@@ -149,7 +165,9 @@ class Rehearsals:
         else:
             line = rng.choice(buyer["pushes_back"])
         done = {t.objection for t in self.store.turns(rehearsal_id)} | ({current.text} if handled else set())
-        next_objection = self._next(rehearsal, rng, done) if handled else current
+        next_objection = current
+        if handled:
+            next_objection = self._next(rehearsal, rng, done) or self._closing(rehearsal, rng, current, True)
         buyer_line = " ".join(line.split())
         turn = {
             "category": current.category,
@@ -161,18 +179,19 @@ class Rehearsals:
             "buyer_line": buyer_line,
             "kind": "replied",
         }
-        self.store.record_turn(rehearsal_id, turn, _as_dict(next_objection) if next_objection else None)
-        summary = self.summary(rehearsal_id) if next_objection is None else None
-        return Turn(judgement, handled, buyer_line, next_objection if handled else None, summary)
+        self.store.record_turn(rehearsal_id, turn, _current(next_objection))
+        return Turn(judgement, handled, buyer_line, next_objection if handled else None)
 
     def skip(self, rehearsal_id: int, rng: random.Random) -> Drawn | None:
         """The next objection, the current one left unhandled; None when that was the last."""
         rehearsal = self._open(rehearsal_id)
         current = _drawn(rehearsal.current)
         done = {t.objection for t in self.store.turns(rehearsal_id)} | {current.text}
-        following = self._next(rehearsal, rng, done)
+        following = None
+        if current.category != CLOSING:
+            following = self._next(rehearsal, rng, done) or self._closing(rehearsal, rng, current, False)
         turn = {"category": current.category, "objection": current.text, "kind": "skipped"}
-        self.store.record_turn(rehearsal_id, turn, _as_dict(following) if following else None)
+        self.store.record_turn(rehearsal_id, turn, _current(following))
         return following
 
     def stop(self, rehearsal_id: int) -> Summary:
@@ -205,7 +224,8 @@ class Rehearsals:
         missed = {c: sum(1 for m in marks if not m[c]["met"]) for c in CRITERIA if c not in PENALTIES}
         weakest = max(missed, key=lambda c: missed[c]) if any(missed.values()) else None
         per = tuple(best.values())
-        lowest = min(per, key=lambda p: p[2] / p[3]) if per else None
+        drills = [p for p in per if p[0] != CLOSING]
+        lowest = min(drills, key=lambda p: p[2] / p[3]) if drills else None
         return Summary(
             per_objection=per,
             total=sum(p[2] for p in per),
@@ -213,6 +233,57 @@ class Rehearsals:
             weakest_criterion=weakest,
             next_drill=lowest[0] if lowest else None,
         )
+
+    def _closing(self, rehearsal: RehearsalRecord, rng: random.Random, last: Drawn, last_handled: bool) -> Drawn:
+        """The buyer's turn to show buying signals (or not), once the objections are done; `last`
+        is the objection just replied to or skipped (not stored yet)."""
+        heard = self._objections_heard(rehearsal, last, last_handled)
+        practice = self.playbook().closing
+        setup = closing.draw_setup(practice, any(not o.answered for o in heard), rng)
+        line = closing.buyer_line(setup, [o.text for o in heard if not o.answered], practice, rng)
+        return ClosingDrawn(CLOSING, line, setup)
+
+    def _objections_heard(
+        self, rehearsal: RehearsalRecord, last: Drawn | None = None, last_handled: bool = False
+    ) -> list[ObjectionHeard]:
+        """Each objection of the session, answered when a reply to it was handled."""
+        needed = int(self.playbook().buyer["difficulty"][rehearsal.difficulty])
+        handled: dict[str, bool] = {}
+        categories: dict[str, str] = {}
+        for t in self.store.turns(rehearsal.id):
+            if t.category != CLOSING:
+                categories[t.objection] = t.category
+                handled[t.objection] = handled.get(t.objection, False) or (
+                    t.kind == "replied" and (t.score or 0) >= needed
+                )
+        if last is not None:
+            categories[last.text] = last.category
+            handled[last.text] = handled.get(last.text, False) or last_handled
+        return [ObjectionHeard(categories[text], text, answered) for text, answered in handled.items()]
+
+    def _close(self, rehearsal: RehearsalRecord, text: str, rng: random.Random, today: date) -> Turn:
+        current = rehearsal.current or {}
+        setup = ClosingSetup.from_dict(current)
+        facts = closing.lead_facts(rehearsal.scenario, setup, self._objections_heard(rehearsal), self.settings, today)
+        known = known_values(facts, self.settings, wording(self.settings))
+        judged = closing.judge_close(text, facts, self.catalogue(), self.playbook(), today, known)
+        buyer_line = closing.buyer_answer(judged, self.playbook().closing, rng)
+        used = judged.used.technique.id if judged.used else None
+        turn = {
+            "category": CLOSING,
+            "objection": current.get("text", ""),
+            "reply": text,
+            "marks": {
+                "close": {"met": judged.handled, "said": judged.said, "technique": used, "verdict": judged.verdict}
+            },
+            "score": judged.score,
+            "possible": judged.possible,
+            "buyer_line": buyer_line,
+            "kind": CLOSING,
+        }
+        self.store.record_turn(rehearsal.id, turn, None)  # the session ends with the close
+        judgement = Judgement(marks=(), score=judged.score, possible=judged.possible)
+        return Turn(judgement, judged.handled, buyer_line, None, self.summary(rehearsal.id), judged)
 
     def _open(self, rehearsal_id: int) -> RehearsalRecord:
         rehearsal = self.store.get(rehearsal_id)
@@ -241,6 +312,13 @@ class Rehearsals:
 
 def _as_dict(drawn: Drawn | None) -> dict[str, str] | None:
     return {"category": drawn.category, "text": drawn.text} if drawn else None
+
+
+def _current(drawn: Drawn | None) -> dict[str, Any] | None:
+    """What the buyer raises now, as kept with the rehearsal (the close keeps its setup)."""
+    if isinstance(drawn, ClosingDrawn):
+        return {"category": drawn.category, "text": drawn.text, **drawn.setup.as_dict()}
+    return _as_dict(drawn)
 
 
 def _drawn(data: Mapping[str, str] | None) -> Drawn:

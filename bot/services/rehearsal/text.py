@@ -7,9 +7,14 @@ from collections.abc import Mapping
 from bot.playbook.objections import ObjectionLibrary
 from bot.playbook.rehearsal import PENALTIES, RehearsalPlaybook
 from bot.playbook.wording import Wording
+from bot.services.closing.text import ClosingText
 from bot.services.objection_coach import techniques_named
+from bot.services.rehearsal.closing import CLOSING, CloseJudgement
+from bot.services.rehearsal.draw import Drawn
 from bot.services.rehearsal.rubric import Judgement
-from bot.services.rehearsal.session import Coaching, Summary
+from bot.services.rehearsal.session import Coaching, Summary, Turn
+
+AGAINST_SHOWN = 2
 
 
 def scenario(rehearsal_id: int, difficulty: str, values: Mapping[str, str], words: Wording) -> str:
@@ -28,6 +33,48 @@ def scenario(rehearsal_id: int, difficulty: str, values: Mapping[str, str], word
 
 def buyer(text: str, words: Wording) -> str:
     return words.text("rehearsal.buyer", text=text)
+
+
+def next_line(drawn: Drawn, words: Wording) -> str:
+    """The buyer's next objection, or their closing line with the cue to ask for the order."""
+    if drawn.category == CLOSING:
+        return words.text("rehearsal.closing_now", line=buyer(drawn.text, words))
+    return buyer(drawn.text, words)
+
+
+def result(turn: Turn, words: Wording) -> str:
+    """Out of character, after the buyer's answer: how the reply did."""
+    if turn.close:
+        return close_result(turn.close, words)
+    key = "rehearsal.handled" if turn.handled else "rehearsal.not_handled"
+    return words.text(key, score=turn.judgement.score, possible=turn.judgement.possible)
+
+
+def close_result(judged: CloseJudgement, words: Wording) -> str:
+    """The close the rep used against what the closing advisor makes of the buyer's signals."""
+    closing = ClosingText(words)
+    recommendation = judged.recommendation
+    now = recommendation.now
+    warnings = judged.used.warnings[:AGAINST_SHOWN] if judged.used else ()
+    verdict = words.text(
+        f"rehearsal.close.{judged.verdict}",
+        used=judged.used.technique.name if judged.used else "",
+        said=judged.said,
+        best=recommendation.closes[0].technique.name if recommendation.closes else now.technique.name,
+        against=words.text("rehearsal.close.against", reasons=words.reasons(closing.signals(warnings)))
+        if warnings
+        else "",
+        blockers=" ".join(closing.blocker(b) for b in recommendation.resolve_first),
+    )
+    return words.text(
+        "rehearsal.close.result",
+        score=judged.score,
+        possible=judged.possible,
+        verdict=verdict,
+        technique=now.technique.name,
+        why=words.reasons(closing.signals(now.reasons)) or words.text("advice.no_reason"),
+        example=now.technique.render(judged.known),
+    )
 
 
 def marks(judgement: Judgement, playbook: RehearsalPlaybook, words: Wording) -> str:

@@ -5,6 +5,7 @@ import random
 import pytest
 
 from bot.services.objection_coach import ObjectionCoach
+from bot.services.rehearsal.closing import CLOSING
 from bot.services.rehearsal.session import OBJECTIONS_PER_SESSION, Rehearsals
 from bot.store import LibraryStore, ObjectionStore, RehearsalStore
 
@@ -54,15 +55,51 @@ def test_a_weak_reply_is_pushed_back_then_the_motive_comes_out_and_a_strong_one_
         rehearsals.reply(opening.rehearsal_id, STRONG, rng)
 
 
-def test_the_last_objection_handled_ends_with_a_summary_and_weak_spots_are_remembered(rehearsals):
+def test_after_the_last_objection_the_rep_closes_and_the_summary_follows(rehearsals):
     rng = random.Random(5)
     opening = rehearsals.start("sam", rng, "easy")
     turn = None
     for _ in range(OBJECTIONS_PER_SESSION):
         turn = rehearsals.reply(opening.rehearsal_id, STRONG, rng)
-    assert turn.summary is not None and len(turn.summary.per_objection) == OBJECTIONS_PER_SESSION
-    assert all(score >= 4 for _, _, score, _ in turn.summary.per_objection)  # tied to this need or not
+    close = turn.next_objection
+    assert turn.handled and turn.summary is None and close.category == CLOSING
+    assert rehearsals.store.get(opening.rehearsal_id).current["timeline"] in rehearsals.playbook().closing.timelines
+
+    closed = rehearsals.reply(opening.rehearsal_id, "ok thanks", rng)
+    assert closed.close.verdict == "none" and not closed.handled
+    assert closed.buyer_line in rehearsals.playbook().closing.buyer["not_yet"]
+    summary = closed.summary
+    assert len(summary.per_objection) == OBJECTIONS_PER_SESSION + 1
+    assert summary.per_objection[-1] == (CLOSING, close.text, 0, 3)
+    assert all(score >= 4 for category, _, score, _ in summary.per_objection if category != CLOSING)
+    assert summary.next_drill != CLOSING
+    assert rehearsals.store.get(opening.rehearsal_id).ended_at is not None
+    kinds = [t.kind for t in rehearsals.store.turns(opening.rehearsal_id)]
+    assert kinds == ["replied"] * OBJECTIONS_PER_SESSION + ["closing"]
+    assert CLOSING not in rehearsals.weakness("sam")  # the close is scored, never drawn as an objection
+
     weak = rehearsals.start("sam", rng, "hard", category="trust")
     rehearsals.reply(weak.rehearsal_id, "meh", rng)
     assert rehearsals.weakness("sam")["trust"] == 1.0
     assert rehearsals.weakness("nobody") == {}
+
+
+def test_an_objection_skipped_stays_open_at_the_close_and_skipping_the_close_ends_the_session(rehearsals):
+    rng = random.Random(2)
+    opening = rehearsals.start("kim", rng)
+    for _ in range(OBJECTIONS_PER_SESSION - 1):
+        rehearsals.reply(opening.rehearsal_id, STRONG, rng)
+    last = rehearsals.store.get(opening.rehearsal_id).current["text"]
+    close = rehearsals.skip(opening.rehearsal_id, rng)
+    assert close.category == CLOSING and last in close.text  # the buyer is still stuck on it
+    assert len(close.setup.questions) < 2  # with an objection open the buyer never asks two buying questions
+    pushed = rehearsals.reply(opening.rehearsal_id, "Shall I send the contract today?", rng)
+    assert (pushed.close.verdict, pushed.close.score) == ("too_early", 0)
+    assert any(b.id == "open_objections" for b in pushed.close.recommendation.resolve_first)
+
+    again = rehearsals.start("kim", rng)
+    for _ in range(OBJECTIONS_PER_SESSION):
+        rehearsals.reply(again.rehearsal_id, STRONG, rng)
+    assert rehearsals.skip(again.rehearsal_id, rng) is None
+    ended = rehearsals.store.get(again.rehearsal_id)
+    assert ended.current is None and ended.ended_at is not None
