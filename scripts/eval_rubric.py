@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from bot.answers.needs import need_categories  # noqa: E402
 from bot.playbook.objections import load_library  # noqa: E402
 from bot.playbook.rehearsal import CRITERIA, load_rehearsal  # noqa: E402
-from bot.services.rehearsal.rubric import judge, topic_lemmas  # noqa: E402
+from bot.services.rehearsal.rubric import judge_in_library  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 
 LABELLED = ROOT / "tests" / "rehearsal" / "labelled_replies.yml"
@@ -42,9 +42,9 @@ def agreement(items: list[dict], split: str) -> tuple[dict[str, dict[str, float]
     found: dict[str, list[bool]] = {c: [] for c in CRITERIA}
     misses = []
     for item in chosen:
-        category = library.category(item["category"])
-        topics = topic_lemmas([category.name, category.definition, *category.signals])
-        marks = judge(item["reply"], item["objection"], item["buyer_need"], playbook, categories, topics)
+        marks = judge_in_library(
+            item["reply"], item["objection"], item["category"], item["buyer_need"], playbook, categories, library
+        )
         for criterion in CRITERIA:
             said, labelled = marks.met(criterion), bool(item["labels"][criterion])
             truth[criterion].append(labelled)

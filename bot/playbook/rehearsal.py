@@ -31,7 +31,7 @@ _CLOSING_KEYS = ("buying_questions", "timelines", "timeline_line", "still_open",
 _CLOSING_BUYER_KEYS = ("agrees", "agrees_next_step", "hesitates", "not_yet")
 # None, one or two buying questions.
 BUYING_QUESTION_COUNTS = 3
-_CRITERION_KEYS = ("name", "points", "phrases", "cues", "delaying", "firm", "traded")
+_CRITERION_KEYS = ("name", "points", "phrases", "cues", "delaying", "firm", "traded", "goes_along")
 _BUYER_KEYS = ("handled", "weak", "softens", "pushes_back", "motive", "hidden_motives", "difficulty")
 _SCENARIO_KEYS = ("needs", "industries", "roles", "team_sizes", "budgets", "deciders")
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -47,7 +47,8 @@ class Criterion:
     name: str
     points: int
     # phrases (what meets it), delaying (questions that do not count), firm (proposal words),
-    # traded (a concession given for something in return)
+    # traded (a concession given for something in return), goes_along (accepting what the
+    # buyer said, which is not ignoring it)
     words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -151,7 +152,7 @@ def _criterion(check: FileChecker, cid: str, raw: Any) -> Criterion:
         raise check.fail(where, "a penalty takes points away (negative), the others give them")
     words = {
         key: tuple(str(w).lower() for w in check.texts(raw[key], where, key))
-        for key in ("phrases", "cues", "delaying", "firm", "traded")
+        for key in ("phrases", "cues", "delaying", "firm", "traded", "goes_along")
         if key in raw
     }
     return Criterion(id=cid, name=check.text(raw.get("name"), where, "name"), points=points, words=words)

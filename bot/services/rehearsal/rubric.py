@@ -10,7 +10,9 @@ What each criterion looks for, with spaCy for sentences and lemmas:
 - next_step: a next-step word (call, demo, pilot) with a time ("Thursday") or a firm proposal
   ("let's", "how about");
 - penalties: arguing phrases; a discount or concession not traded for anything; and ignoring
-  the concern (no acknowledgement, no question, nothing about the objection or the need).
+  the concern (no acknowledgement, no question, nothing about the objection or the need, and
+  not simply going along with it) or talking past it (a pitch of something else, with no
+  acknowledgement and no question).
 
 Each mark keeps the words of the reply that earned it (or caused the penalty), so a rep sees
 why.
@@ -25,6 +27,7 @@ from functools import lru_cache
 
 from bot.answers.needs import NO_NEED, UNCATEGORISED, NeedCategories, categorise
 from bot.answers.nlp import get_nlp
+from bot.playbook.objections import ObjectionLibrary
 from bot.playbook.rehearsal import CRITERIA, RehearsalPlaybook
 
 # A sentence opening with one of these is a question even when chat drops the "?".
@@ -172,9 +175,15 @@ def judge(
     engaged = (found["acknowledged"] or found["asked_motive"] or found["tied_to_need"] or about or discount) or found[
         "gave_evidence"
     ]
-    # Arguing with the concern is its own penalty, not ignoring it.
-    ignored = len(reply.split()) < MIN_WORDS or (not found["argued"] and not engaged)
-    found["ignored_concern"] = reply.strip() if ignored else ""
+    # Talking past it: a pitch of something else, without a word for the concern or a question.
+    ignoring = words["ignored_concern"].words
+    pitch = _found(reply, ignoring.get("phrases", ()))
+    talked_past = pitch if pitch and not (found["acknowledged"] or found["asked_motive"]) else ""
+    # Arguing with the concern is its own penalty, and going along with it is not ignoring it.
+    goes_along = _found(reply, ignoring.get("goes_along", ()))
+    short = len(reply.split()) < MIN_WORDS
+    ignored = not found["argued"] and not goes_along and (short or not engaged)
+    found["ignored_concern"] = talked_past or (reply.strip() if ignored else "")
 
     marks = tuple(Mark(cid, bool(found[cid]), found[cid]) for cid in CRITERIA)
     score = sum(words[m.criterion].points for m in marks if m.met)
@@ -199,6 +208,29 @@ def phrase_in(text: str, phrases: Collection[str]) -> str:
 def topic_lemmas(texts: Collection[str]) -> frozenset[str]:
     """The content lemmas of a category's definition and signals: what a reply about it uses."""
     return frozenset(lemma for text in texts for lemma in _content_lemmas(text))
+
+
+def category_topics(library: ObjectionLibrary) -> dict[str, frozenset[str]]:
+    """Each library category's topic lemmas (its name, definition and signals)."""
+    return dict(_topics(tuple((c.id, (c.name, c.definition, *c.signals)) for c in library.categories)))
+
+
+@lru_cache(maxsize=4)
+def _topics(texts: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((category, topic_lemmas(said)) for category, said in texts)
+
+
+def judge_in_library(
+    reply: str,
+    objection: str,
+    category: str,
+    buyer_need: str,
+    playbook: RehearsalPlaybook,
+    categories: NeedCategories,
+    library: ObjectionLibrary,
+) -> Judgement:
+    """`judge`, with the topic of the objection's category from the library."""
+    return judge(reply, objection, buyer_need, playbook, categories, category_topics(library)[category])
 
 
 def marks_as_dict(judgement: Judgement) -> Mapping[str, bool]:

@@ -32,7 +32,7 @@ from bot.services.objection_coach import ObjectionCoach
 from bot.services.rehearsal import closing
 from bot.services.rehearsal.closing import CLOSING, CloseJudgement, ClosingDrawn, ClosingSetup
 from bot.services.rehearsal.draw import Drawn, Heard, draw
-from bot.services.rehearsal.rubric import Judgement, Mark, judge, topic_lemmas
+from bot.services.rehearsal.rubric import Judgement, Mark, judge_in_library
 from bot.settings import Settings
 from bot.store import RehearsalRecord, RehearsalStore, TurnRecord
 
@@ -134,15 +134,14 @@ class Rehearsals:
 
     def judge(self, rehearsal: RehearsalRecord, text: str) -> Judgement:
         current = _drawn(rehearsal.current)
-        library = self.coach.library()
-        category = library.category(current.category)
-        return judge(
+        return judge_in_library(
             text,
             current.text,
+            current.category,
             rehearsal.scenario["need"],
             self.playbook(),
             need_categories(self.settings),
-            topic_lemmas([category.name, category.definition, *category.signals]),
+            self.coach.library(),
         )
 
     def reply(self, rehearsal_id: int, text: str, rng: random.Random, today: date | None = None) -> Turn:

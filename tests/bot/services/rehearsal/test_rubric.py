@@ -38,7 +38,15 @@ def marks(reply, settings, objection=PRICE, category="price"):
         ("You're wrong, we're the cheapest on the market.", {"argued"}, 0),
         ("I understand. If you commit to two years I can look at the price.", {"acknowledged"}, 1),
         ("Our product has great dashboards and AI features.", {"ignored_concern"}, 0),
-        ("Can I get back to you on that?", {"ignored_concern"}, 0),  # a question that only delays
+        # Evasive, a question that only delays, but it goes along with the buyer: not ignoring it.
+        ("Can I get back to you on that?", set(), 0),
+        # Talking past it: a pitch of something else, even one that names a price word.
+        (
+            "By the way, have you seen our new forecasting dashboards? Cheaper to run than spreadsheets.",
+            {"ignored_concern"},
+            0,
+        ),
+        ("That's fair. By the way, have you seen our new forecasting dashboards?", {"acknowledged"}, 1),
     ],
 )
 def test_replies_are_marked_as_a_manager_would(reply, met, score, settings):
