@@ -216,7 +216,7 @@ class Rehearsals:
         best: dict[str, tuple[str, str, int, int]] = {}
         for t in turns:
             score = t.score or 0
-            possible = t.possible or self.playbook().points_possible
+            possible = t.possible or (closing.POSSIBLE if t.category == CLOSING else self.playbook().points_possible)
             if t.objection not in best or score > best[t.objection][2]:
                 best[t.objection] = (t.category, t.objection, score, possible)
         marks = [t.marks for t in turns if t.kind == "replied" and t.marks]

@@ -101,5 +101,6 @@ def test_an_objection_skipped_stays_open_at_the_close_and_skipping_the_close_end
     for _ in range(OBJECTIONS_PER_SESSION):
         rehearsals.reply(again.rehearsal_id, STRONG, rng)
     assert rehearsals.skip(again.rehearsal_id, rng) is None
+    assert rehearsals.summary(again.rehearsal_id).per_objection[-1][2:] == (0, 3)  # the close, skipped
     ended = rehearsals.store.get(again.rehearsal_id)
     assert ended.current is None and ended.ended_at is not None
