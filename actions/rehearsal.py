@@ -6,7 +6,7 @@ import random
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
@@ -40,6 +40,14 @@ class ActionStartRehearsal(RepAction):
 
     def events_when_store_down(self) -> Events:
         return [SlotSet("rehearsal_id", None)]
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        events = super().run(dispatcher, tracker, domain)
+        if any(e.get("event") == "slot" and e.get("name") == "rehearsal_id" and e.get("value") for e in events):
+            return events
+        # Nothing started (a prospect, or the database down): no rehearsal form, no "another
+        # round?"; a form the user was in goes on.
+        return [*events, FollowupAction(tracker.active_loop.get("name") or "action_listen")]
 
     def run_for_rep(self, dispatcher, tracker, domain) -> Events:
         service = runtime.rehearsals()

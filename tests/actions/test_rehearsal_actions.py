@@ -55,8 +55,13 @@ def test_a_rep_rehearses_in_chat(interview):
 
 
 def test_a_prospect_cannot_rehearse(interview):
-    _, responses, _ = run(ActionStartRehearsal(), rep_says("let's practise", "start_rehearsal", caller=Caller()))
-    assert "utter_rehearsal_scenario" not in responses
+    prospect = user_turn("let's practise", intent="start_rehearsal", caller=Caller())
+    events, responses, _ = run(ActionStartRehearsal(), prospect)
+    assert responses == ["utter_for_the_sales_team"]
+    assert (events[-1]["event"], events[-1]["name"]) == ("followup", "action_listen")  # no rehearsal form
+    in_a_form = user_turn("let's practise", intent="start_rehearsal", caller=Caller(), active_loop="qualification_form")
+    events, _, _ = run(ActionStartRehearsal(), in_a_form)
+    assert events[-1]["name"] == "qualification_form"  # the interview goes on
     required = asyncio.run(
         ValidateRehearsalForm().required_slots(["rehearsal_reply"], None, rep_says("hi", "greet", caller=Caller()), {})
     )

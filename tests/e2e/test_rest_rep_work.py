@@ -61,7 +61,9 @@ def test_a_rep_rehearses_over_rest_and_a_prospect_cannot(servers, sender):
     assert "Out of character" in joined(servers.rep(rep, "how did I do?"))
     assert 'Buyer: "' in joined(servers.rep(rep, "skip"))
     assert "Rehearsal over" in joined(servers.rep(rep, "stop"))
-    assert "You're talking to the" not in joined(servers.say(sender, "let's practise"))
+    refused = joined(servers.say(sender, "let's practise"))
+    assert "only our sales team" in refused
+    assert "You're talking to the" not in refused and "another round" not in refused
 
 
 def test_a_rehearsal_ends_with_the_reps_close_judged_by_the_closing_advisor(servers, sender):
