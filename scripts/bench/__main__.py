@@ -53,8 +53,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--folds",
         type=int,
-        default=5,
-        help="k-fold cross-validation of each NLU pipeline on data/nlu (default 5; 0 skips it, the slow part)",
+        default=0,
+        help=(
+            "k-fold cross-validation of each NLU pipeline on data/nlu (default 0: none; 5 folds of the three"
+            " pipelines take about two hours on 2 cores, `make bench-cv`)"
+        ),
     )
     parser.add_argument(
         "--output",
