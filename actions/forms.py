@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import runtime
+from bot.answers.checks import answer_problem
 from bot.answers.company import is_bare_name
 from bot.answers.needs import need_categories, says_no_previous_vendor
 from bot.answers.perspective import in_prospects_voice
@@ -79,6 +80,11 @@ class WaitsForObjectionReplies(FormValidationAction, ABC):
 
     def validate_objection_reply(self, value, dispatcher, tracker, domain):
         occurrence = tracker.get_slot("objection_awaiting_reply")
+        max_chars = runtime.interview().settings.max_answer_chars
+        problem = answer_problem(value, max_chars) if isinstance(value, str) and value != SKIPPED else None
+        if problem is not None:  # a pasted document is no motive: say why and wait for the reply
+            dispatcher.utter_message(response=refusal_response("objection_reply", problem), max_chars=max_chars)
+            return {"objection_reply": None}
         if value not in (None, SKIPPED):
             runtime.objection_coach().record_reply(occurrence or None, value)
             dispatcher.utter_message(response="utter_objection_reply_noted")

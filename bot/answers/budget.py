@@ -30,7 +30,8 @@ Rules
 
 Refusals
 - "negative": a negative figure ("-500", "minus 30k").
-- "implausible": zero, below 100 or above 10 billion units ("0", "50", "a billion trillion").
+- "implausible": zero, below 100 or above 10 billion units ("0", "50", "a billion trillion"), or a
+  made-up scale word ("a million bazillion", "zillions").
 - "unclear": no figure and no status ("asdf", "blue", "depends on the price"), and also a bare
   "it's approved" without a figure: the assistant asks again for the amount.
 """
@@ -44,7 +45,7 @@ from typing import Any
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
-from bot.answers.money import Stated, stated_amount
+from bot.answers.money import Stated, made_up_magnitude, stated_amount
 from bot.answers.nlp import get_nlp, is_negated, phrase_matcher
 from bot.answers.parsed import Parsed
 
@@ -109,6 +110,8 @@ class Budget:
 def parse_budget(text: str) -> Parsed[Budget]:
     doc = get_nlp()(text)
     status, approved = _status(doc)
+    if made_up_magnitude(doc):
+        return Parsed.refused("implausible")
     stated = stated_amount(doc, has_status=status is not None)
     if stated is not None and (status is None or not stated.bare or stated.plausible):
         return _amount_budget(stated, _period(doc), approved)

@@ -233,6 +233,14 @@ def _entity_says_otherwise(span: Span, stated: Stated, labels: set[str]) -> bool
     return stated.bare and bool({token.ent_type_ for token in span} & labels)
 
 
+# "a million bazillion": a scale word nobody uses for a real figure makes the whole figure a joke.
+_REAL_SCALES = {"million", "billion", "trillion", "millions", "billions", "trillions"}
+
+
+def made_up_magnitude(doc: Doc) -> bool:
+    return any(token.lower_.endswith(("illion", "illions")) and token.lower_ not in _REAL_SCALES for token in doc)
+
+
 def stated_amount(doc: Doc, has_status: bool) -> Stated | None:
     """The amount the answer states. spaCy's MONEY and CARDINAL entities rank the candidates;
     the spans themselves are built from tokens, as the small model often labels "20k" a DATE."""

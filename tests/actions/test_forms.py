@@ -184,6 +184,18 @@ def test_the_form_waits_for_the_reply_to_a_library_question_and_keeps_it_with_th
     assert heard.reply == "we pay 30 dollars a seat today"
 
 
+def test_a_pasted_document_is_no_reply_to_a_library_question_and_the_form_keeps_waiting(coach, interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    occurrence = coach.store.record_occurrence("conv-1", lead, "prospect", "too expensive", "price", "price", 0.9)
+    waiting = ask("objection_reply", "we pay too much today " * 1000, lead)
+    waiting.slots["objection_awaiting_reply"] = occurrence
+    events, responses, _ = run(ValidateQualificationForm(), waiting)
+    assert responses == ["utter_invalid_answer_too_long"]
+    assert slot_events(events) == {"objection_reply": None}  # still waiting: the slot stays requested
+    [heard] = coach.store.occurrences(lead_id=lead)
+    assert heard.reply is None
+
+
 def test_without_a_library_question_pending_the_reply_slot_is_never_asked(interview):
     lead = interview.store.start_lead("conv-1", "rest")
     events, _, _ = run(ValidateQualificationForm(), ask("budget", "about 20k", lead))

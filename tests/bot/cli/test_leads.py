@@ -203,3 +203,18 @@ def test_leads_demo_fills_the_checklist_and_lists_what_is_missing(sqlite_store, 
     shown = runner.invoke(app, ["leads", "demo", str(lead)])
     assert shown.exit_code == 0 and f"Demo prep for Lead {lead}" in shown.output
     assert runner.invoke(app, ["leads", "demo", "999"]).exit_code == 1
+
+
+def test_prospect_text_with_terminal_markup_is_shown_as_text(sqlite_store, settings, monkeypatch):
+    monkeypatch.setenv("SALESBOT_DATABASE_URL", settings.database_url)
+    lead = sqlite_store.start_lead("conv-markup", "rest")
+    sqlite_store.record_answer(
+        lead, "conv-markup", "company", "[/] [link=http://evil.example]Acme[/link]", {"name": "[/] Acme"}
+    )
+    sqlite_store.record_answer(
+        lead, "conv-markup", "need", "[bold red]track leads[/]", {"text": "[bold red]track leads[/]"}
+    )
+    result = runner.invoke(app, ["leads", "show", str(lead)])
+    assert result.exit_code == 0, result.output
+    assert "[link=http://evil.example]" in result.output
+    assert "[bold red]track leads[/]" in result.output

@@ -223,3 +223,12 @@ def test_unplaced_objections_are_listed_and_assigning_one_makes_a_training_examp
     assert "already in" in again.output
     assert invoke("assign", "999", "trust").exit_code == 1
     assert invoke("assign", str(first), "weather").exit_code == 1
+
+
+def test_unplaced_objections_with_terminal_markup_are_shown_as_text(objections):
+    objections.record_occurrence(
+        "c1", None, "prospect", "[/] no [link=http://evil.example]way[/link]", None, "other", 0.4
+    )
+    result = invoke("unplaced")
+    assert result.exit_code == 0, result.output
+    assert "[/] no" in result.output and "[link=http://evil" in result.output  # as markup, both would vanish
