@@ -27,7 +27,7 @@ from bot.answers.read_back import describe, field_label, read_back
 from bot.answers.references import company_to_qualify
 from bot.answers.unknown import says_dont_know
 from bot.services.closing.text import ClosingText
-from bot.services.interview import Completion
+from bot.services.interview import Completion, consent_wording
 from bot.store import StoreUnavailable
 
 Events = list[dict[str, Any]]
@@ -58,7 +58,10 @@ class ActionStartQualification(Action):
 
     def run(self, dispatcher, tracker, domain) -> Events:
         lead_id = runtime.interview().start(
-            tracker.sender_id, tracker.get_latest_input_channel(), tracker.get_slot("lead_id")
+            tracker.sender_id,
+            tracker.get_latest_input_channel(),
+            tracker.get_slot("lead_id"),
+            consent_wording(domain["responses"]["utter_greet"]),
         )
         started = [SlotSet("lead_id", lead_id), SlotSet("qualification_stage", None)]
         return started + _answered_unasked(dispatcher, tracker)
@@ -122,7 +125,12 @@ class ActionStartOver(Action):
         lead_id = tracker.get_slot("lead_id")
         if lead_id is not None and tracker.get_slot("qualification_stage") != "done":
             interview.stop(lead_id)
-        new_lead = interview.start(tracker.sender_id, tracker.get_latest_input_channel(), None)
+        new_lead = interview.start(
+            tracker.sender_id,
+            tracker.get_latest_input_channel(),
+            None,
+            consent_wording(domain["responses"]["utter_greet"]),
+        )
         dispatcher.utter_message(response="utter_restart")
         return [SlotSet(key, None) for key in FRESH_START] + [SlotSet("lead_id", new_lead)]
 

@@ -17,6 +17,9 @@ SALESBOT_ALERT_CHANNEL the team's Slack channel (id or #name) for hot leads and 
                        ask for a person; with SLACK_BOT_TOKEN (default: none, no alerts).
 SLACK_BOT_TOKEN, SLACK_API_URL  the Slack app's bot token, and Slack's Web API address
                        (default https://slack.com/api/).
+SALESBOT_RETENTION_DAYS  leads untouched and conversations silent for longer than this many
+                       days are removed by `salesbot leads purge` (default: none, kept until
+                       someone removes them).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class Settings:
     slack_token: str | None = None
     alert_channel: str | None = None
     slack_api_url: str = "https://slack.com/api/"
+    retention_days: int | None = None
 
 
 def _listed(value: str | None) -> tuple[str, ...]:
@@ -66,4 +70,7 @@ def load_settings() -> Settings:
         slack_token=os.environ.get("SLACK_BOT_TOKEN") or None,
         alert_channel=os.environ.get("SALESBOT_ALERT_CHANNEL") or None,
         slack_api_url=os.environ.get("SLACK_API_URL") or "https://slack.com/api/",
+        retention_days=int(os.environ["SALESBOT_RETENTION_DAYS"])
+        if os.environ.get("SALESBOT_RETENTION_DAYS")
+        else None,
     )

@@ -9,11 +9,14 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import typer  # noqa: E402
 
-from bot.cli import closing, db, followups, leads, objections, rehearsals  # noqa: E402
+from bot.cli import closing, db, followups, leads, objections, privacy, rehearsals  # noqa: E402
 
 app = typer.Typer(help="Leads qualified by the sales assistant, and the team's playbook.", no_args_is_help=True)
 app.add_typer(db.app, name="db")
 app.add_typer(leads.app, name="leads")
+leads.app.command("export")(privacy.export)
+leads.app.command("forget")(privacy.forget)
+leads.app.command("purge")(privacy.purge)
 app.add_typer(objections.app, name="objections")
 app.add_typer(closing.app, name="closing")
 app.add_typer(followups.app, name="followups")

@@ -25,7 +25,7 @@ from bot.cli.common import (
     show,
     words,
 )
-from bot.store import FollowUpStore, ObjectionStore, StageRecord
+from bot.store import FollowUpStore, LeadStore, ObjectionStore, StageRecord
 from bot.store.transcripts import TranscriptStore
 
 app = typer.Typer(help="List leads, or show one with every answer and its history.", invoke_without_command=True)
@@ -201,17 +201,25 @@ def _print_lead(data: dict[str, Any]) -> None:
 @app.command("show")
 def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
     """Every answer of one lead, with its history, and the reasons for its score."""
-    store = lead_store()
     with database():
-        lead = store.get_lead(lead_id)
-        if lead is None:
-            fail("no_such_lead", lead_id=lead_id)
-        history = store.answer_history(lead_id)
-        objections = ObjectionStore(store.engine).occurrences(lead_id=lead_id)
-        stages = store.stage_history(lead_id)
-        touches = FollowUpStore(store.engine).touches(lead_id)
-        advice = advisor().advise(lead_id, date.today())
-    data = {
+        data = lead_data(lead_store(), lead_id)
+    if as_json:
+        print_json(data)
+        return
+    _print_lead(data)
+
+
+def lead_data(store: LeadStore, lead_id: int) -> dict[str, Any]:
+    """One lead as `leads show --json` gives it; fails the command if there is no such lead."""
+    lead = store.get_lead(lead_id)
+    if lead is None:
+        fail("no_such_lead", lead_id=lead_id)
+    history = store.answer_history(lead_id)
+    objections = ObjectionStore(store.engine).occurrences(lead_id=lead_id)
+    stages = store.stage_history(lead_id)
+    touches = FollowUpStore(store.engine).touches(lead_id)
+    advice = advisor().advise(lead_id, date.today())
+    return {
         "id": lead.id,
         "conversation_id": lead.conversation_id,
         "channel": lead.channel,
@@ -222,6 +230,7 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help=J
         "reasons": lead.score_reasons or [],
         "created_at": iso(lead.created_at),
         "updated_at": iso(lead.updated_at),
+        "consent": {"at": iso(lead.consent_at), "wording": lead.consent_wording},
         "answers": [
             {
                 "question": a.question_key,
@@ -258,10 +267,6 @@ def show_lead(lead_id: int, as_json: bool = typer.Option(False, "--json", help=J
             for o in objections
         ],
     }
-    if as_json:
-        print_json(data)
-        return
-    _print_lead(data)
 
 
 @app.command("transcript")

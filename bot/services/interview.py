@@ -8,6 +8,8 @@ store may be down: answers are then kept only in the conversation (Rasa slots), 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +27,13 @@ from bot.store import AnswerRecord, FollowUpStore, LeadStore, StoreUnavailable
 log = logging.getLogger(__name__)
 
 SCORING_FILE = "scoring.yml"
+
+
+def consent_wording(greeting: Any) -> str:
+    """A fingerprint of the greeting that told the prospect what is stored and why (the domain's
+    `utter_greet` variations): stored with the lead, so the wording they agreed to can be found."""
+    digest = hashlib.sha256(json.dumps(greeting, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return f"utter_greet:{digest[:12]}"
 
 
 @dataclass(frozen=True)
@@ -54,12 +63,15 @@ class Interview:
         self.settings = settings
         self.follow_ups = FollowUps(FollowUpStore(store.engine), settings)
 
-    def start(self, conversation_id: str, channel: str | None, lead_id: int | None) -> int | None:
+    def start(
+        self, conversation_id: str, channel: str | None, lead_id: int | None, consent_wording: str | None = None
+    ) -> int | None:
+        """The lead this interview fills; a new one records the wording the prospect agreed to."""
         try:
             if lead_id is not None:
                 self.store.set_status(lead_id, "in_progress")
                 return lead_id
-            return self.store.start_lead(conversation_id, channel)
+            return self.store.start_lead(conversation_id, channel, consent_wording)
         except StoreUnavailable as error:
             log.error("lead store unavailable, lead not created yet: %s", error)
             return lead_id

@@ -76,6 +76,8 @@ class LeadRecord:
     owner: str | None = None  # the rep who looks after it
     next_contact_on: date | None = None
     next_contact_channel: str | None = None
+    consent_at: datetime | None = None
+    consent_wording: str | None = None
 
 
 def _answer_record(row: Answer) -> AnswerRecord:
@@ -110,13 +112,18 @@ def _lead_record(row: Lead) -> LeadRecord:
         owner=row.owner,
         next_contact_on=row.next_contact_on,
         next_contact_channel=row.next_contact_channel,
+        consent_at=row.consent_at,
+        consent_wording=row.consent_wording,
     )
 
 
 class LeadStore(SqlStore):
     # --- leads -----------------------------------------------------------------------
 
-    def start_lead(self, conversation_id: str, channel: str | None = None) -> int:
+    def start_lead(self, conversation_id: str, channel: str | None = None, consent_wording: str | None = None) -> int:
+        """A new lead; `consent_wording` fingerprints what the prospect agreed to (None when a rep
+        qualifies the lead on a call)."""
+
         def work(session: Session) -> int:
             moment = now()
             lead = Lead(
@@ -126,6 +133,8 @@ class LeadStore(SqlStore):
                 stage=FIRST_STAGE,
                 created_at=moment,
                 updated_at=moment,
+                consent_at=moment if consent_wording else None,
+                consent_wording=consent_wording,
             )
             session.add(lead)
             session.flush()

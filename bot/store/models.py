@@ -36,6 +36,10 @@ class Lead(Base):
     # when and how to contact it next (playbook/follow_up.yml); none once nobody should
     next_contact_on = Column(Date, nullable=True, index=True)
     next_contact_channel = Column(String(16), nullable=True)
+    # when the prospect agreed to have their answers stored, and to which wording (none: a rep
+    # qualified the lead on a call)
+    consent_at = Column(DateTime(timezone=True), nullable=True)
+    consent_wording = Column(String(40), nullable=True)
 
 
 class LeadTouch(Base):

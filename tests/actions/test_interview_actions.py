@@ -7,7 +7,8 @@ from actions.interview import (
     ActionStartQualification,
     ActionStopQualification,
 )
-from tests.actions.conftest import CONTACT, run, slot_events, user_turn
+from bot.services.interview import consent_wording
+from tests.actions.conftest import CONTACT, DOMAIN, run, slot_events, user_turn
 
 ANSWERS = {
     "budget": "about $20k a year",
@@ -27,6 +28,11 @@ def test_start_creates_a_lead_for_the_conversation(interview):
     lead = interview.store.get_lead(lead_id)
     assert (lead.conversation_id, lead.channel, lead.status) == ("conv-1", "rest", "in_progress")
     assert responses == []
+    # the prospect agreed to the greeting's wording: when, and which wording, stay with the lead
+    assert lead.consent_at is not None
+    assert lead.consent_wording == consent_wording(DOMAIN["responses"]["utter_greet"])
+    changed = [{"text": DOMAIN["responses"]["utter_greet"][0]["text"] + " We also sell your data."}]
+    assert consent_wording(changed) != lead.consent_wording
 
 
 def test_why_explains_the_question_being_asked(interview):

@@ -1,0 +1,119 @@
+"""A prospect's personal data, removed on request or when it is older than the team keeps it.
+
+Forgetting a lead removes everything the prospect said and everything that names them: the lead,
+its answers (history included), stage changes and logged contacts, the objections and buying
+questions they raised, their hand-offs, and the conversation as Rasa's tracker store keeps it
+(table `events`). What stays is anonymous: the library's record that a response was shown and
+how it was received, with no lead and no conversation attached, so the ranking of responses
+keeps what it learnt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, inspect, select, text, update
+from sqlalchemy.orm import Session
+
+from bot.store.base import SqlStore, now
+from bot.store.models import (
+    Answer,
+    BuyingSignal,
+    Handoff,
+    Lead,
+    LeadTouch,
+    ObjectionOccurrence,
+    ResponseUse,
+    StageChange,
+)
+from bot.store.transcripts import EVENTS_TABLE
+
+ANONYMOUS = ""  # the conversation id left on an anonymous response use
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """How many rows of each kind were removed."""
+
+    leads: int = 0
+    answers: int = 0
+    objections: int = 0
+    events: int = 0
+
+    def __add__(self, other: Forgotten) -> Forgotten:
+        return Forgotten(
+            self.leads + other.leads,
+            self.answers + other.answers,
+            self.objections + other.objections,
+            self.events + other.events,
+        )
+
+
+class PrivacyStore(SqlStore):
+    def forget_lead(self, lead_id: int) -> Forgotten | None:
+        """Remove one lead and its conversation; None if there is no such lead."""
+
+        def work(session: Session) -> Forgotten | None:
+            lead = session.get(Lead, lead_id)
+            if lead is None:
+                return None
+            conversations = {lead.conversation_id} | set(
+                session.scalars(select(Answer.conversation_id).where(Answer.lead_id == lead_id))
+            )
+            answers = session.execute(delete(Answer).where(Answer.lead_id == lead_id)).rowcount
+            objections = session.execute(
+                delete(ObjectionOccurrence).where(ObjectionOccurrence.lead_id == lead_id)
+            ).rowcount
+            for table in (LeadTouch, StageChange, BuyingSignal, Handoff):
+                session.execute(delete(table).where(table.lead_id == lead_id))
+            session.execute(
+                update(ResponseUse)
+                .where(ResponseUse.lead_id == lead_id)
+                .values(lead_id=None, occurrence_id=None, conversation_id=ANONYMOUS)
+            )
+            session.execute(delete(Lead).where(Lead.id == lead_id))
+            events = sum(_delete_events(session, conversation) for conversation in conversations)
+            return Forgotten(leads=1, answers=answers, objections=objections, events=events)
+
+        return self._write(work)
+
+    def leads_older_than(self, days: int, moment: datetime | None = None) -> list[int]:
+        """Leads nobody has touched for more than `days` days."""
+        cutoff = (moment or now()) - timedelta(days=days)
+        return self._read(
+            lambda session: list(session.scalars(select(Lead.id).where(Lead.updated_at < cutoff).order_by(Lead.id)))
+        )
+
+    def forget_conversations_older_than(self, days: int, moment: datetime | None = None) -> int:
+        """Conversations whose last event is older than `days` days, with what was heard in them
+        outside any lead (reps' chats, prospects who never agreed to start); the number of
+        events removed."""
+        cutoff = ((moment or now()) - timedelta(days=days)).timestamp()
+
+        def work(session: Session) -> int:
+            if not inspect(session.get_bind()).has_table(EVENTS_TABLE):
+                return 0
+            stale = session.execute(
+                text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"),
+                {"cutoff": cutoff},
+            ).scalars()
+            removed = 0
+            for conversation in list(stale):
+                for table in (ObjectionOccurrence, BuyingSignal):
+                    session.execute(delete(table).where(table.conversation_id == conversation, table.lead_id.is_(None)))
+                session.execute(
+                    update(ResponseUse)
+                    .where(ResponseUse.conversation_id == conversation, ResponseUse.lead_id.is_(None))
+                    .values(occurrence_id=None, conversation_id=ANONYMOUS)
+                )
+                removed += _delete_events(session, conversation)
+            return removed
+
+        return self._write(work)
+
+
+def _delete_events(session: Session, conversation_id: str) -> int:
+    if not inspect(session.get_bind()).has_table(EVENTS_TABLE):
+        return 0
+    return session.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": conversation_id}).rowcount

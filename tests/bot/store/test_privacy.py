@@ -1,0 +1,158 @@
+import asyncio
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import text, update
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.playbook.objections import load_library
+from bot.settings import REPO_ROOT
+from bot.store import FollowUpStore, HandoffStore, LibraryStore, ObjectionStore
+from bot.store.models import Lead
+from bot.store.privacy import PrivacyStore
+
+LONG_AGO = datetime(2025, 1, 1, tzinfo=timezone.utc)
+
+
+def rasa_keeps(store, conversation_id: str, *said: str, at: datetime | None = None) -> None:
+    """The conversation as Rasa's own SQL tracker store saves it, in the leads' database."""
+    tracker_store = SQLTrackerStore(Domain.empty(), host=store.engine.url.render_as_string(hide_password=False))
+    stamp = (at or datetime.now(timezone.utc)).timestamp()
+    events = [(UserUttered if i % 2 == 0 else BotUttered)(line, timestamp=stamp + i) for i, line in enumerate(said)]
+    asyncio.run(tracker_store.save(DialogueStateTracker.from_events(conversation_id, events)))
+    tracker_store.engine.dispose()
+
+
+def events_of(store, conversation_id: str) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(
+            text("SELECT COUNT(*) FROM events WHERE sender_id = :s"), {"s": conversation_id}
+        ).scalar_one()
+
+
+def prospect(store, conversation_id: str) -> int:
+    """A lead with an answer, an objection with a reply and a library answer shown, a buying
+    question, a stage change, a logged contact and a hand-off."""
+    lead = store.start_lead(conversation_id, "rest", consent_wording="utter_greet:0123456789ab")
+    store.record_answer(lead, conversation_id, "company", "Initech", {"name": "Initech"})
+    store.record_answer(lead, conversation_id, "need", "our forecast is a guess", {"text": "our forecast is a guess"})
+    objections = ObjectionStore(store.engine)
+    heard = objections.record_occurrence(conversation_id, lead, "prospect", "too pricey", "price", "price", 0.9)
+    objections.record_reply(heard, "we pay 30 a seat today")
+    response = LibraryStore(store.engine).load().category("price").responses[0]
+    use = objections.record_use(response.id, conversation_id, lead, heard)
+    objections.record_feedback(conversation_id, "helpful", by="prospect")
+    store.record_buying_signal(conversation_id, lead, "when could we start?")
+    store.set_stage(lead, "invited", changed_by="dana")
+    FollowUpStore(store.engine).log_touch(lead, "dana", "phone", "called them", date.today(), "phone")
+    HandoffStore(store.engine).record(conversation_id, lead, "asked")
+    rasa_keeps(store, conversation_id, "hi", "Hello! Shall we start?", "yes, I'm with Initech")
+    assert use
+    return lead
+
+
+def with_library(store):
+    LibraryStore(store.engine).import_library(load_library(REPO_ROOT / "playbook" / "objections.yml"))
+    return store
+
+
+@pytest.fixture
+def library_store(store):
+    return with_library(store)
+
+
+def test_forgetting_a_lead_removes_everything_the_prospect_said_and_keeps_anonymous_counts(library_store):
+    store = library_store
+    kept = prospect(store, "conv-kept")
+    gone = prospect(store, "conv-gone")
+    shown_before = sum(s.uses + s.prospect_helpful for s in ObjectionStore(store.engine).response_stats().values())
+
+    forgotten = PrivacyStore(store.engine).forget_lead(gone)
+
+    assert (forgotten.leads, forgotten.answers, forgotten.objections, forgotten.events) == (1, 2, 1, 3)
+    assert store.get_lead(gone) is None
+    assert events_of(store, "conv-gone") == 0
+    assert ObjectionStore(store.engine).occurrences(lead_id=gone) == []
+    assert HandoffStore(store.engine).of_conversation("conv-gone") == []
+    with store.engine.connect() as conn:
+        for table in ("answers", "lead_stages", "lead_touches", "buying_signals", "objection_occurrences"):
+            rows = conn.execute(text(f"SELECT COUNT(*) FROM {table} WHERE lead_id = :l"), {"l": gone}).scalar_one()
+            assert rows == 0, table
+        leftovers = conn.execute(
+            text("SELECT COUNT(*) FROM objection_response_uses WHERE conversation_id = 'conv-gone'")
+        ).scalar_one()
+        assert leftovers == 0
+    # the library still counts the answer as shown and found helpful, with nobody attached
+    assert (
+        sum(s.uses + s.prospect_helpful for s in ObjectionStore(store.engine).response_stats().values()) == shown_before
+    )
+    # the other prospect is untouched
+    assert store.get_lead(kept) is not None and events_of(store, "conv-kept") == 3
+    assert len(store.current_answers(kept)) == 2
+    # forgetting twice finds nothing
+    assert PrivacyStore(store.engine).forget_lead(gone) is None
+
+
+def test_retention_removes_leads_and_conversations_older_than_the_period_and_nothing_twice(library_store):
+    store = library_store
+    old = prospect(store, "conv-old")
+    recent = prospect(store, "conv-recent")
+    with store.engine.begin() as conn:
+        conn.execute(update(Lead).where(Lead.id == old).values(updated_at=LONG_AGO))
+        conn.execute(text("UPDATE events SET timestamp = :t WHERE sender_id = 'conv-old'"), {"t": LONG_AGO.timestamp()})
+    rasa_keeps(store, "rep-chat", "what do I say to 'too expensive'?", "Try this...", at=LONG_AGO)
+    ObjectionStore(store.engine).record_occurrence("rep-chat", None, "rep", "too expensive", None, "price", 0.4)
+    privacy = PrivacyStore(store.engine)
+
+    assert privacy.leads_older_than(90) == [old]
+    for lead in privacy.leads_older_than(90):
+        privacy.forget_lead(lead)
+    assert privacy.forget_conversations_older_than(90) == 2  # the rep's chat with no lead
+    assert store.get_lead(old) is None and store.get_lead(recent) is not None
+    assert events_of(store, "rep-chat") == 0 and events_of(store, "conv-recent") == 3
+    assert [o.conversation_id for o in ObjectionStore(store.engine).occurrences()] == ["conv-recent"]
+    assert privacy.leads_older_than(90) == [] and privacy.forget_conversations_older_than(90) == 0
+
+
+def test_export_forget_and_purge_from_the_command_line(sqlite_store, monkeypatch, tmp_path):
+    store = with_library(sqlite_store)  # the commands' own engines would keep a PostgreSQL test database open
+    monkeypatch.setenv("SALESBOT_DATABASE_URL", store.engine.url.render_as_string(hide_password=False))
+    lead = prospect(store, "conv-cli")
+    runner = CliRunner()
+
+    exported = runner.invoke(app, ["leads", "export", str(lead), "--output", str(tmp_path / "lead.json")])
+    assert exported.exit_code == 0, exported.output
+    data = json.loads((tmp_path / "lead.json").read_text())
+    assert {a["raw_text"] for a in data["answers"]} == {"Initech", "our forecast is a guess"}
+    assert [o["reply"] for o in data["objections"]] == ["we pay 30 a seat today"]
+    assert data["consent"]["wording"] == "utter_greet:0123456789ab" and data["consent"]["at"]
+    assert [line["text"] for line in data["conversation"]] == ["hi", "Hello! Shall we start?", "yes, I'm with Initech"]
+
+    assert runner.invoke(app, ["leads", "forget", str(lead)], input="n\n").exit_code == 1
+    assert store.get_lead(lead) is not None
+    forgot = runner.invoke(app, ["leads", "forget", str(lead), "--yes"])
+    assert forgot.exit_code == 0 and "2 answers" in forgot.output and "3 conversation events" in forgot.output
+    assert store.get_lead(lead) is None
+    assert runner.invoke(app, ["leads", "forget", str(lead), "--yes"]).exit_code == 1
+
+    monkeypatch.delenv("SALESBOT_RETENTION_DAYS", raising=False)
+    assert "SALESBOT_RETENTION_DAYS" in runner.invoke(app, ["leads", "purge"]).output
+    monkeypatch.setenv("SALESBOT_RETENTION_DAYS", "30")
+    purged = runner.invoke(app, ["leads", "purge"])
+    assert purged.exit_code == 0 and "0 leads" in purged.output, purged.output
+
+
+def test_a_lead_older_than_the_period_is_not_removed_while_its_conversation_goes_on(library_store):
+    store = library_store
+    lead = prospect(store, "conv-back")
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(Lead).where(Lead.id == lead).values(updated_at=datetime.now(timezone.utc) - timedelta(days=10))
+        )
+    assert PrivacyStore(store.engine).leads_older_than(30) == []
