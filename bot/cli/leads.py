@@ -22,9 +22,11 @@ from bot.cli.common import (
     lead_store,
     print_json,
     say,
+    settings,
     show,
     words,
 )
+from bot.settings import REPO_ROOT
 from bot.store import FollowUpStore, LeadStore, ObjectionStore, StageRecord
 from bot.store.transcripts import TranscriptStore
 
@@ -289,6 +291,21 @@ def transcript(lead_id: int, as_json: bool = typer.Option(False, "--json", help=
         console.print(
             f"[dim]{line.at:%Y-%m-%d %H:%M:%S}[/dim] [bold]{escape(speakers[line.speaker])}[/bold] {escape(line.text)}"
         )
+
+
+@app.command("resync")
+def resync_leads() -> None:
+    """Write the answers conversations hold that the database missed while it was down (read from
+    Rasa's tracker store) and score their leads; running it twice writes nothing new."""
+    from bot.services.interview import Interview
+    from bot.services.resync import resync
+
+    with database():
+        report = resync(Interview(lead_store(), settings()), REPO_ROOT / "domain")
+    written = ", ".join(str(lead) for lead in report.written) or "-"
+    show("resynced", count=len(report.written), looked_at=report.looked_at, leads=written)
+    if report.still_down:
+        fail("resync_still_down", count=report.still_down)
 
 
 app.command("outcome")(deals.set_outcome)

@@ -134,18 +134,15 @@ class Interview:
         channel: str | None,
         answers: Mapping[str, str | None],
         today: date,
+        consent_wording: str | None = None,
     ) -> tuple[int | None, Completion]:
         """Score the lead and make sure the store holds every answer the conversation holds."""
         result = self.score(answers, today)
         try:
             if lead_id is None:
-                lead_id = self.store.start_lead(conversation_id, channel)
-            stored = self.store.current_answers(lead_id)
-            for key in QUESTIONS + CONTACT_QUESTIONS:
-                text = answers.get(key)
-                if text is None or (key in stored and text in _as_held(stored[key])):
-                    continue
-                if not self.answer(lead_id, conversation_id, key, text, today).saved:
+                lead_id = self.store.start_lead(conversation_id, channel, consent_wording)
+            for key in self._not_held(lead_id, answers):
+                if not self.answer(lead_id, conversation_id, key, answers[key], today).saved:
                     raise StoreUnavailable(f"answer {key} not saved")
             reasons = [reason.as_dict() for reason in result.reasons]
             self.store.save_score(lead_id, result.score, result.tier, reasons, result.rules_version)
@@ -154,6 +151,19 @@ class Interview:
         except StoreUnavailable as error:
             log.error("lead store unavailable, lead %s not scored in the store: %s", lead_id, error)
             return lead_id, Completion(score=result, saved=False)
+
+    def holds(self, lead_id: int, answers: Mapping[str, str | None]) -> bool:
+        """Whether the lead is scored and the store holds every answer the conversation holds."""
+        lead = self.store.get_lead(lead_id)
+        return lead is not None and lead.score is not None and not self._not_held(lead_id, answers)
+
+    def _not_held(self, lead_id: int, answers: Mapping[str, str | None]) -> list[str]:
+        stored = self.store.current_answers(lead_id)
+        return [
+            key
+            for key in QUESTIONS + CONTACT_QUESTIONS
+            if answers.get(key) is not None and not (key in stored and answers[key] in _as_held(stored[key]))
+        ]
 
 
 def _as_held(answer: AnswerRecord) -> tuple[str, ...]:

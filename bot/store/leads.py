@@ -330,6 +330,14 @@ class LeadStore(SqlStore):
 
         return self._read(work)
 
+    def latest_lead_of(self, conversation_id: str) -> int | None:
+        """The newest lead a conversation started, if any."""
+        return self._read(
+            lambda session: session.scalars(
+                select(Lead.id).where(Lead.conversation_id == conversation_id).order_by(Lead.id.desc()).limit(1)
+            ).first()
+        )
+
     def list_leads(self, tier: str | None = None) -> list[LeadRecord]:
         def work(session: Session) -> list[LeadRecord]:
             query = select(Lead).order_by(Lead.id)

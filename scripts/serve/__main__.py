@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -28,6 +29,16 @@ from scripts.serve.page import serve_page
 RUN = REPO_ROOT / ".run"
 BIN = Path(sys.executable).parent
 START_TIMEOUT = 300
+# Answers the database missed while it was down are written from the conversations, and data
+# older than SALESBOT_RETENTION_DAYS removed, this often (and a minute after start).
+HOUSEKEEPING_EVERY = 60 * int(os.environ.get("SALESBOT_HOUSEKEEPING_MINUTES", "10"))
+
+
+def housekeeping(retention_days: int | None) -> subprocess.Popen:
+    salesbot = shlex.quote(str(BIN / "salesbot"))
+    commands = [f"{salesbot} leads resync"] + ([f"{salesbot} leads purge"] if retention_days else [])
+    with (RUN / "housekeeping.log").open("a") as log:
+        return subprocess.Popen(["sh", "-c", "; ".join(commands)], cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
 
 
 def credentials() -> dict[str, Any]:
@@ -85,6 +96,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, on_sigterm)
     processes = Processes()
     page = None
+    chores: subprocess.Popen | None = None
     try:
         print("starting the action server and the Rasa server (about a minute) ...", flush=True)
         env = child_env()
@@ -109,7 +121,11 @@ def main() -> int:
             print(f"  Slack events:    {socket_url}/webhooks/slack/webhook")
         print(f"  Rasa's HTTP API: {'on, with SALESBOT_API_TOKEN' if os.environ.get('SALESBOT_API_TOKEN') else 'off'}")
         print(f"  database:        {settings.database_url}   logs: {RUN}/\n\nCtrl-C stops everything.", flush=True)
+        next_housekeeping = time.monotonic() + 60
         while all(process.poll() is None for process in (actions, rasa)):
+            if time.monotonic() >= next_housekeeping and (chores is None or chores.poll() is not None):
+                chores = housekeeping(settings.retention_days)
+                next_housekeeping = time.monotonic() + HOUSEKEEPING_EVERY
             time.sleep(0.5)
         stopped = "action server" if actions.poll() is not None else "Rasa server"
         log = RUN / ("actions.log" if stopped == "action server" else "rasa.log")
@@ -122,6 +138,8 @@ def main() -> int:
         print(f"could not start: {error}", file=sys.stderr)
         return 1
     finally:
+        if chores is not None and chores.poll() is None:
+            chores.terminate()
         if page is not None:
             page.shutdown()
         processes.stop_all()
