@@ -33,3 +33,5 @@ SALESBOT_E2E_MODEL="$model" .venv/bin/python -m pytest tests/e2e -q
 # 5. the rehearsal rubric against a person's labels (tests/rehearsal/labelled_replies.yml, the
 #    held-out half; scripts/eval_rubric.py): figures, no pass mark.
 .venv/bin/python scripts/eval_rubric.py 2>/dev/null
+# 6. the language check: other languages refused, English not (scripts/eval_language.py).
+.venv/bin/python scripts/eval_language.py 2>/dev/null

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+from bot.answers.language import looks_foreign
+
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 VOWELS = set("aeiouy")
 
@@ -69,8 +71,9 @@ def looks_like_gibberish(text: str) -> bool:
     return mashed / len(long_words) > 0.5
 
 
-def answer_problem(text: str | None, max_chars: int) -> str | None:
-    """Why a message cannot be an answer ("empty", "too_long", "not_english", "gibberish"), or None."""
+def answer_problem(text: str | None, max_chars: int, names_only: bool = False) -> str | None:
+    """Why a message cannot be an answer ("empty", "too_long", "not_english", "gibberish"), or None.
+    `names_only`: the answer is a name (a company, a person), in whatever language it is."""
     raw = text or ""
     if len(raw) > max_chars:
         return "too_long"
@@ -79,6 +82,8 @@ def answer_problem(text: str | None, max_chars: int) -> str | None:
         return "empty"
     letters = _letters(cleaned)
     if letters and sum(not _is_latin(ch) for ch in letters) / len(letters) > 0.5:
+        return "not_english"
+    if not names_only and looks_foreign(cleaned):
         return "not_english"
     if looks_like_gibberish(cleaned):
         return "gibberish"

@@ -31,6 +31,8 @@ COMPANY = "company"
 QUESTIONS = BANT_QUESTIONS + (COMPANY,) + NEEDS_QUESTIONS
 # Asked when a rep is to get in touch: after the read-back, or when the prospect asks for a person.
 CONTACT_QUESTIONS = ("contact_name", "contact_email", "contact_phone")
+# Answered with a name, an address or a number: no language to tell.
+NAME_QUESTIONS = (COMPANY, *CONTACT_QUESTIONS)
 CONTACT_PARSERS = {"contact_name": parse_name, "contact_email": parse_email, "contact_phone": parse_phone}
 # What a question's slot holds when the prospect skipped it.
 SKIPPED = "skipped"
@@ -44,7 +46,7 @@ def is_unknown(value: Any) -> bool:
 
 def read_answer(key: str, text: str | None, today: date, settings: Settings) -> Parsed[dict[str, Any]]:
     """Parse one answer to question `key` into its normalised value, or say why it can't be used."""
-    problem = answer_problem(text, settings.max_answer_chars)
+    problem = answer_problem(text, settings.max_answer_chars, names_only=key in NAME_QUESTIONS)
     if problem:
         return Parsed.refused(problem)
     cleaned = clean_text(text)

@@ -14,7 +14,8 @@ from bot.answers.checks import answer_problem, clean_text
         ("Q3", None),
         ("<b>50k</b>", None),
         ("we use Excel 😅", None),
-        ("Café équipe à Montréal", None),  # Latin script with accents is fine
+        ("our café chain in Montréal needs better forecasting", None),  # accents in English are fine
+        ("Café équipe à Montréal", "not_english"),  # French, told by lingua (bot/answers/language.py)
         ("", "empty"),
         (None, "empty"),
         ("   ", "empty"),
