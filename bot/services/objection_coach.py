@@ -131,7 +131,7 @@ class ObjectionCoach:
                 self.store.record_use(response.id, conversation_id, lead_id, occurrence)
             return occurrence
         except StoreUnavailable as error:
-            log.error("objection not recorded (%s said %r): %s", speaker, text, error)
+            log.error("objection of a %s in %s not recorded: %s", speaker, conversation_id, error)
             return None
 
     def answer_prospect(

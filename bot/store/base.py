@@ -62,7 +62,13 @@ class SqlStore:
     @classmethod
     def from_url(cls: type[S], database_url: str) -> S:
         connect_args = {"timeout": 5} if database_url.startswith("sqlite") else {"connect_timeout": 3}
-        return cls(create_engine(database_url, future=True, pool_pre_ping=True, connect_args=connect_args))
+        # hide_parameters: a database error names the statement, never the values (a prospect's
+        # answers), so logs and error messages carry no personal data.
+        return cls(
+            create_engine(
+                database_url, future=True, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args
+            )
+        )
 
     def _write(self, work: Callable[[Session], T]) -> T:
         try:

@@ -161,5 +161,5 @@ class ClosingAdvisor:
             self.leads.record_buying_signal(conversation_id, lead_id, text)
             return True
         except StoreUnavailable as error:
-            log.error("buying signal not recorded (%r): %s", text, error)
+            log.error("buying signal in %s not recorded: %s", conversation_id, error)
             return False

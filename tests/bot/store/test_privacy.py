@@ -8,13 +8,15 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text, update
+from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.playbook.objections import load_library
 from bot.settings import REPO_ROOT
 from bot.store import FollowUpStore, HandoffStore, LibraryStore, ObjectionStore
-from bot.store.models import Lead
+from bot.store.base import now
+from bot.store.models import Answer, Lead
 from bot.store.privacy import PrivacyStore
 
 LONG_AGO = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -156,3 +158,19 @@ def test_a_lead_older_than_the_period_is_not_removed_while_its_conversation_goes
             update(Lead).where(Lead.id == lead).values(updated_at=datetime.now(timezone.utc) - timedelta(days=10))
         )
     assert PrivacyStore(store.engine).leads_older_than(30) == []
+
+
+def test_database_errors_name_the_statement_never_the_values(store):
+    """Logs carry database errors: a prospect's words must not ride along in them."""
+    lead = store.start_lead("conv-x", "rest")
+
+    def broken(session):  # a bug: an answer without its question
+        session.add(Answer(lead_id=lead, conversation_id="conv-x", raw_text="my secret problem", created_at=now()))
+        session.flush()
+
+    with pytest.raises(IntegrityError) as raised:
+        store._write(broken)
+    message = str(raised.value)
+    assert "INSERT INTO answers" in message and "[SQL parameters hidden" in message
+    # PostgreSQL itself sends the failing row back in its DETAIL line (left: see README, Logs)
+    assert "my secret problem" not in message.split("DETAIL")[0]
