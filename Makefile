@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SALESBOT_DATABASE_URL ?= sqlite:///salesbot.db
 
-.PHONY: setup db train serve chat actions test test-python test-dialogue validate lint bench bench-cv clean
+.PHONY: setup db train serve chat actions test test-python test-dialogue validate lint bench bench-cv scale clean
 
 # The venv is rebuilt only when the lock file changes.
 $(VENV)/.setup-stamp: requirements.lock requirements-models.lock packaging/en_core_web_sm/pyproject.toml pyproject.toml web/package-lock.json
@@ -62,6 +62,11 @@ test-dialogue: db train
 	scripts/test_dialogue.sh "$$($(PY) scripts/train_if_needed.py --print-path)"
 
 test: lint validate test-python test-dialogue
+
+# The production shape on this machine: two Rasa servers and two action servers behind HAProxy
+# (Debian's package), on PostgreSQL and Redis (scripts/scale); Ctrl-C stops it.
+scale: setup train
+	$(PY) -m scripts.scale --model "$$($(PY) scripts/train_if_needed.py --print-path)"
 
 bench: db train
 	$(PY) -m scripts.bench

@@ -3,7 +3,8 @@
 Rasa warns that a response "is not used in any story or rule" when only a custom action or
 a form sends it. Such a warning is accepted only for responses our code does send: a form's
 `utter_ask_<slot>`, or a name the actions build (`utter_why_`, `utter_invalid_`,
-`utter_next_step_`) or name literally; and for the retrieval intents' own actions, because
+`utter_next_step_`) or name literally (the balancer's stand-in reply for the action server,
+scripts/scale/*.http, included); and for the retrieval intents' own actions, because
 the objection actions answer those intents from the library instead.
 """
 
@@ -25,7 +26,8 @@ def main() -> int:
     command = [sys.executable, str(ROOT / "scripts" / "rasa_quietly.py"), "data", "validate", "--domain", "domain"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     output = result.stdout + result.stderr
-    action_code = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
+    senders = [*(ROOT / "actions").glob("*.py"), *(ROOT / "scripts" / "scale").glob("*.http")]
+    action_code = "\n".join(p.read_text() for p in senders)
     problems = []
     for line in output.splitlines():
         unused = UNUSED.search(line)
