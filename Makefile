@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SALESBOT_DATABASE_URL ?= sqlite:///salesbot.db
 
-.PHONY: setup db train serve chat actions test test-python test-dialogue validate lint bench bench-cv scale clean
+.PHONY: setup db train serve chat actions test test-python test-dialogue validate lint bench bench-cv scale loadtest clean
 
 # The venv is rebuilt only when the lock file changes.
 $(VENV)/.setup-stamp: requirements.lock requirements-models.lock packaging/en_core_web_sm/pyproject.toml pyproject.toml web/package-lock.json
@@ -67,6 +67,11 @@ test: lint validate test-python test-dialogue
 # (Debian's package), on PostgreSQL and Redis (scripts/scale); Ctrl-C stops it.
 scale: setup train
 	$(PY) -m scripts.scale --model "$$($(PY) scripts/train_if_needed.py --print-path)"
+
+# Whole conversations at 1, 10 and 50 at once: one server, two behind HAProxy, and the rasa init
+# bot (scripts/loadtest); written to docs/loadtest.md. About 20 minutes on 2 cores, alone.
+loadtest: setup train
+	$(PY) -m scripts.loadtest --model "$$($(PY) scripts/train_if_needed.py --print-path)"
 
 bench: db train
 	$(PY) -m scripts.bench
