@@ -19,7 +19,6 @@ import asyncio
 import datetime as dt
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +33,7 @@ from sqlalchemy import create_engine, text
 
 from bot.settings import REPO_ROOT
 from bot.store import LeadStore
-from scripts.processes import Processes, child_env, free_port, wait_for
+from scripts.processes import Processes, child_env, free_port, tail, wait_for
 from scripts.scale.shape import Shape
 
 console = Console()
@@ -188,13 +187,16 @@ def baseline(levels: list[int], work: Path) -> list[Level]:
     processes = Processes()
     try:
         console.print("[bold]rasa init bot[/]: training (rasa init) ...")
-        subprocess.run(
+        init_dir.mkdir(parents=True)
+        code, _ = processes.run(
             [RASA, "init", "--no-prompt", "--init-dir", str(init_dir)],
             cwd=work,
-            env=child_env(),
-            check=True,
-            capture_output=True,
+            env=child_env(work / "cache-init"),
+            log=work / "init.log",
+            timeout=1800,
         )
+        if code != 0:
+            raise RuntimeError(f"rasa init failed (exit {code}):\n{tail(work / 'init.log')}")
         model = next((init_dir / "models").glob("*.tar.gz"))
         port = free_port()
         log = work / "init-rasa.log"

@@ -74,11 +74,11 @@ def endpoints(database_url: str, redis_url: str, actions_port: int, lock_prefix:
 
 def haproxy_config(public: int, rasa_ports: list[int], actions: int, action_ports: list[int]) -> str:
     rasa_servers = "\n".join(
-        f"    server rasa{i} 127.0.0.1:{port} check inter 1s fall 2 rise 2 cookie rasa{i}"
+        f"    server rasa{i} 127.0.0.1:{port} check inter 1s fall 3 rise 2 cookie rasa{i}"
         for i, port in enumerate(rasa_ports, 1)
     )
     action_servers = "\n".join(
-        f"    server actions{i} 127.0.0.1:{port} check inter 1s fall 2 rise 2" for i, port in enumerate(action_ports, 1)
+        f"    server actions{i} 127.0.0.1:{port} check inter 1s fall 3 rise 2" for i, port in enumerate(action_ports, 1)
     )
     unavailable = HERE / "actions_unavailable.http"
     return f"""global
@@ -90,6 +90,9 @@ defaults
     timeout client 60s
     timeout server 60s
     timeout tunnel 1h
+    # A server busy with a queue of turns answers its health check late, not never: it is taken
+    # out after three checks that fail or take over 10 s; one that is gone fails at once.
+    timeout check 10s
     option http-server-close
 
 frontend public
