@@ -104,7 +104,7 @@ class ActionContactDone(Action):
     def run(self, dispatcher, tracker, domain) -> Events:
         settled = [SlotSet("contact_settled", True), SlotSet("handoff_asked", None)]
         if not tracker.get_slot("handoff_asked") and tracker.get_slot("qualification_stage") == "confirming":
-            return [*settled, *score_lead(dispatcher, tracker)]
+            return [*settled, *score_lead(dispatcher, tracker, domain)]
         if tracker.get_slot("contact_consent") is not True:
             dispatcher.utter_message(response="utter_hand_off_declined")
             return settled

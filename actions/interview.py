@@ -216,7 +216,7 @@ class ActionCorrectAnswer(Action):
             events += utter_read_back(dispatcher, tracker, overrides={field: text})
         elif tracker.get_slot("qualification_stage") == "done":
             dispatcher.utter_message(response="utter_assessment_updated")
-            events += score_lead(dispatcher, tracker, overrides={field: text})
+            events += score_lead(dispatcher, tracker, domain, overrides={field: text})
         return events
 
 
@@ -228,7 +228,12 @@ class ActionReadBack(Action):
         return utter_read_back(dispatcher, tracker)
 
 
-def score_lead(dispatcher: CollectingDispatcher, tracker: Tracker, overrides: dict[str, Any] | None = None) -> Events:
+def score_lead(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+    overrides: dict[str, Any] | None = None,
+) -> Events:
     """The lead scored (again, after a correction) and every answer stored; the next step said
     (a rep only if the prospect agreed to be contacted); the team alerted to a hot lead."""
     consented = tracker.get_slot("contact_consent") is True
@@ -237,8 +242,16 @@ def score_lead(dispatcher: CollectingDispatcher, tracker: Tracker, overrides: di
         **({key: tracker.get_slot(key) for key in CONTACT_QUESTIONS} if consented else {}),
         **(overrides or {}),
     }
+    # A lead first created here (the database was down when the questions began) keeps the
+    # wording the prospect agreed to, as one created at the start does; a rep's has none.
+    consent = None if tracker.get_slot("rep_qualifying") else consent_wording(domain["responses"]["utter_greet"])
     lead_id, completion = runtime.interview().complete(
-        tracker.get_slot("lead_id"), tracker.sender_id, tracker.get_latest_input_channel(), answers, runtime.today()
+        tracker.get_slot("lead_id"),
+        tracker.sender_id,
+        tracker.get_latest_input_channel(),
+        answers,
+        runtime.today(),
+        consent,
     )
     if tracker.get_slot("rep_qualifying"):
         _score_for_rep(dispatcher, lead_id, completion, answers)

@@ -6,6 +6,7 @@ import pytest
 from actions import runtime
 from actions.handoff import ActionCheckContact, ActionContactDone, ActionHandOff, ValidateContactForm
 from actions.interview import ActionExplainQuestion
+from bot.services.interview import consent_wording
 from bot.store import StoreUnavailable
 from tests.actions.conftest import CONTACT, DOMAIN, run, slot_events, user_turn
 from tests.actions.test_closing_actions import ANSWERS
@@ -157,3 +158,12 @@ def test_a_hand_off_declined_at_the_consent_question_alerts_nobody(interview, al
     _, responses, _ = run(ActionContactDone(), user_turn("no", intent="deny", slots=slots))
     assert responses == ["utter_hand_off_declined"]
     assert alerts == []
+
+
+def test_a_lead_first_created_at_scoring_keeps_the_consent_the_prospect_gave(interview, alerts):
+    """The database was down when the questions began, so the lead is created when it is scored."""
+    declined = {"qualification_stage": "confirming", "contact_consent": False, **{k: "skipped" for k in CONTACT_KEYS}}
+    events, _, _ = run(ActionContactDone(), user_turn("no", intent="deny", slots={**ANSWERS, **declined}))
+    lead = interview.store.get_lead(slot_events(events)["lead_id"])
+    assert lead.consent_wording == consent_wording(DOMAIN["responses"]["utter_greet"])
+    assert lead.consent_at is not None
