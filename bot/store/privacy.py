@@ -73,7 +73,9 @@ class PrivacyStore(SqlStore):
                 .values(lead_id=None, occurrence_id=None, conversation_id=ANONYMOUS)
             )
             session.execute(delete(Lead).where(Lead.id == lead_id))
-            events = sum(_delete_events(session, conversation) for conversation in conversations)
+            events = 0
+            if _keeps_events(session):
+                events = sum(_delete_events(session, conversation) for conversation in conversations)
             return Forgotten(leads=1, answers=answers, objections=objections, events=events)
 
         return self._write(work)
@@ -92,7 +94,7 @@ class PrivacyStore(SqlStore):
         cutoff = ((moment or now()) - timedelta(days=days)).timestamp()
 
         def work(session: Session) -> int:
-            if not inspect(session.get_bind()).has_table(EVENTS_TABLE):
+            if not _keeps_events(session):
                 return 0
             stale = session.execute(
                 text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"),
@@ -113,7 +115,10 @@ class PrivacyStore(SqlStore):
         return self._write(work)
 
 
+def _keeps_events(session: Session) -> bool:
+    """Whether Rasa's tracker store keeps its conversations in this database."""
+    return inspect(session.get_bind()).has_table(EVENTS_TABLE)
+
+
 def _delete_events(session: Session, conversation_id: str) -> int:
-    if not inspect(session.get_bind()).has_table(EVENTS_TABLE):
-        return 0
     return session.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": conversation_id}).rowcount

@@ -17,7 +17,7 @@ from bot.settings import REPO_ROOT
 from bot.store import FollowUpStore, HandoffStore, LibraryStore, ObjectionStore
 from bot.store.base import now
 from bot.store.models import Answer, Lead
-from bot.store.privacy import PrivacyStore
+from bot.store.privacy import Forgotten, PrivacyStore
 
 LONG_AGO = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
@@ -174,3 +174,11 @@ def test_database_errors_name_the_statement_never_the_values(store):
     assert "INSERT INTO answers" in message and "[SQL parameters hidden" in message
     # PostgreSQL itself sends the failing row back in its DETAIL line (left: see README, Logs)
     assert "my secret problem" not in message.split("DETAIL")[0]
+
+
+def test_forgetting_works_where_rasa_keeps_no_conversations(sqlite_store):
+    lead = sqlite_store.start_lead("conv-cli-only", "rest")
+    sqlite_store.record_answer(lead, "conv-cli-only", "budget", "20k", {"amount": 20000})
+    privacy = PrivacyStore(sqlite_store.engine)
+    assert privacy.forget_lead(lead) == Forgotten(leads=1, answers=1)
+    assert privacy.forget_conversations_older_than(1) == 0
