@@ -4,13 +4,17 @@ channel a client sends are ignored, so nobody can claim to be a rep or to speak 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
 from sanic.request import Request
 
 from bot.access import rep_by_token
 from bot.settings import load_settings
+from channels.answering import answering
 
 
 class TeamRestInput(RestInput):
@@ -23,3 +27,6 @@ class TeamRestInput(RestInput):
 
     def get_metadata(self, request: Request) -> dict[str, Any]:
         return rep_by_token(request.headers.get("Authorization"), load_settings()).as_metadata()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return super().blueprint(answering(on_new_message))

@@ -22,12 +22,13 @@ from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
-from sanic import response
+from sanic import Blueprint, response
 from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import ANYONE, Caller, rep_in_slack
 from bot.settings import load_settings
+from channels.answering import answering
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,9 @@ class TeamSlackInput(SlackInput):
         self.api_url = SLACK_API
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._emails: dict[str, str | None] = {}
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return super().blueprint(answering(on_new_message))
 
     def _get_conversation_id(self, sender_id: str | None, channel_id: str | None, thread_id: str | None) -> str | None:
         if not sender_id or _is_direct_message(channel_id) or not (channel_id and thread_id):

@@ -75,15 +75,21 @@ class Servers:
 
     def start(self, model: str) -> None:
         self.model = model
-        actions = self.processes.start(
+        self.start_actions()
+        self.start_rasa()
+        self.page = serve_page(load_settings(), "127.0.0.1", self.page_port, f"http://localhost:{self.rasa_port}")
+
+    def start_actions(self) -> None:
+        self.actions = self.processes.start(
             [RASA, "run", "actions", "--port", str(self.action_port)],
             cwd=REPO_ROOT,
             env=self.env,
             log=self.work / "actions.log",
         )
-        wait_for(f"http://127.0.0.1:{self.action_port}/health", actions, 120, self.work / "actions.log")
-        self.start_rasa()
-        self.page = serve_page(load_settings(), "127.0.0.1", self.page_port, f"http://localhost:{self.rasa_port}")
+        wait_for(f"http://127.0.0.1:{self.action_port}/health", self.actions, 120, self.work / "actions.log")
+
+    def stop_actions(self) -> None:
+        self.processes.stop(self.actions)
 
     def start_rasa(self) -> None:
         args = [RASA, "run", "--model", str(REPO_ROOT / self.model), "--port", str(self.rasa_port)]

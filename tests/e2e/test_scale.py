@@ -1,6 +1,7 @@
 """The production shape (scripts/scale/shape.py) under a conversation: two Rasa servers and two
-action servers behind HAProxy, on PostgreSQL and Redis, on loopback. Servers are taken away
-mid-form; the conversation goes on at the same question and no answer is lost or stored twice."""
+action servers behind HAProxy, on PostgreSQL and a Redis of the test's own, on loopback. Servers
+are taken away mid-form; the conversation goes on at the same question and no answer is lost or
+stored twice."""
 
 import json
 import os
@@ -15,12 +16,43 @@ from sqlalchemy import create_engine, text
 
 from bot.settings import REPO_ROOT
 from bot.store import LeadStore
-from scripts.processes import HTTP, free_port
+from scripts.processes import HTTP, Processes, free_port
 from scripts.scale.shape import Shape
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.e2e.test_rest_conversation import QUALIFY
 
 UNAVAILABLE = "part of me is not answering"
+
+
+class RedisServer:
+    """Debian's redis-server on a port of its own, keeping nothing on disk: the lock store that a
+    test may take away and bring back."""
+
+    def __init__(self, work) -> None:
+        self.port = free_port()
+        self.work = work
+        self.processes = Processes()
+        self.start()
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/1"
+
+    def start(self) -> None:
+        args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.process = self.processes.start(args, cwd=self.work, env=dict(os.environ), log=self.work / "redis.log")
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                redis.Redis(port=self.port, socket_timeout=1).ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.processes.stop(self.process)
 
 
 @pytest.fixture(scope="module")
@@ -33,18 +65,20 @@ def shape(tmp_path_factory):
             raise RuntimeError("HAProxy is missing (.ci/run installs Debian's haproxy)")
         pytest.skip("HAProxy is not installed")
     name = f"salesbot_scale_{uuid.uuid4().hex[:10]}"
-    prefix = f"salesbot-test-{uuid.uuid4().hex[:10]}"
+    work = tmp_path_factory.mktemp("scale")
+    lock_store = RedisServer(work)
     running = Shape(
         model=str(REPO_ROOT / model),
-        work=tmp_path_factory.mktemp("scale"),
+        work=work,
         database_url=POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}",
-        redis_url="redis://127.0.0.1:6379/1",
+        redis_url=lock_store.url,
         public_port=free_port(),
         rasa_ports=[free_port(), free_port()],
         actions_port=free_port(),
         action_ports=[free_port(), free_port()],
-        lock_prefix=prefix,
+        lock_prefix="salesbot-test",
     )
+    running.lock_store = lock_store
     try:
         running.start()
         yield running
@@ -54,9 +88,7 @@ def shape(tmp_path_factory):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
-        locks = redis.Redis(db=1)
-        for key in locks.scan_iter(f"{prefix}*"):
-            locks.delete(key)
+        lock_store.stop()
 
 
 def say(shape: Shape, sender: str, message: str) -> str:
@@ -104,6 +136,20 @@ def test_without_action_servers_the_user_is_told_and_the_form_goes_on_when_one_i
     assert UNAVAILABLE in say(shape, sender, QUALIFY[2])
     shape.start_actions(0)
     wait_until_actions_answer(shape)
+    assert "decision" in say(shape, sender, QUALIFY[2]).lower()  # the budget taken, the next question asked
+    assert answers_of(shape, sender) == {"budget": [QUALIFY[2]]}
+
+
+def test_with_the_lock_store_down_the_user_is_told_and_the_form_goes_on_when_it_is_back(shape):
+    sender = f"scale-{uuid.uuid4().hex[:8]}"
+    say(shape, sender, QUALIFY[0])
+    assert "budget" in say(shape, sender, QUALIFY[1]).lower()
+    shape.lock_store.stop()  # no Rasa server can take the conversation's lock: Rasa raises LockError
+    try:
+        assert UNAVAILABLE in say(shape, sender, QUALIFY[2])
+        assert UNAVAILABLE in say(shape, sender, QUALIFY[2])  # on the other server too
+    finally:
+        shape.lock_store.start()
     assert "decision" in say(shape, sender, QUALIFY[2]).lower()  # the budget taken, the next question asked
     assert answers_of(shape, sender) == {"budget": [QUALIFY[2]]}
 
