@@ -1,8 +1,9 @@
 """Checks a message before it is taken as an answer.
 
 A message is refused (and never stored) when it is empty, longer than the configured
-limit, written mostly in a non-Latin script (the assistant understands English only), or
-looks like keyboard mashing. Markup is stripped first, so "<b>50k</b>" reads as "50k".
+limit, written mostly in a non-Latin script or in another language (the assistant understands
+English only; a name is taken in any), or looks like keyboard mashing. Markup, control
+characters and terminal escapes are stripped first, so "<b>50k</b>" reads as "50k".
 """
 
 from __future__ import annotations
@@ -18,24 +19,49 @@ KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 VOWELS = set("aeiouy")
 
 
+# A terminal escape sequence: CSI ("\x1b[2J", colours), OSC ("\x1b]0;title\x07"), or a single one.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_KEPT_CONTROLS = {"\t", "\n", "\r"}
+_INVISIBLE_TAGS = {"script", "style"}
+
+
+def printable(text: str) -> str:
+    """`text` without terminal escape sequences, control characters (tabs and line breaks stay)
+    and invisible formatting characters (zero-width spaces, direction overrides): what may be
+    stored, and shown in a terminal, as the user typed it."""
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return "".join(ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
 class _TextOnly(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.hidden = 0  # inside <script> or <style>: code, not words
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.hidden += tag in _INVISIBLE_TAGS
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _INVISIBLE_TAGS and self.hidden:
+            self.hidden -= 1
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self.hidden:
+            self.parts.append(data)
 
 
 def clean_text(text: str | None) -> str:
-    """The visible text of a message: markup removed, entities decoded, spaces collapsed."""
+    """The visible text of a message: markup, control characters and invisible characters
+    removed, entities decoded, compatibility forms folded ("５００００" is "50000"), spaces
+    collapsed."""
     if not text:
         return ""
     parser = _TextOnly()
-    parser.feed(text)
+    parser.feed(printable(text))
     parser.close()
-    visible = html.unescape(" ".join(parser.parts))
-    return " ".join(visible.split())
+    visible = unicodedata.normalize("NFKC", html.unescape(" ".join(parser.parts)))
+    return " ".join(printable(visible).split())
 
 
 def _letters(text: str) -> list[str]:
@@ -64,7 +90,8 @@ def looks_like_gibberish(text: str) -> bool:
     if not words:
         # Only digits, punctuation or emoji: not gibberish for a budget ("50000") but no words.
         return not re.search(r"\d", text)
-    long_words = [w for w in words if len(w) >= 4]
+    # Mashing is judged on Latin letters, where the keyboard rows and vowels mean something.
+    long_words = [w for w in words if len(w) >= 4 and all(map(_is_latin, w))]
     if not long_words:
         return False
     mashed = sum(_looks_mashed(w) for w in long_words)
@@ -81,7 +108,7 @@ def answer_problem(text: str | None, max_chars: int, names_only: bool = False) -
     if not cleaned:
         return "empty"
     letters = _letters(cleaned)
-    if letters and sum(not _is_latin(ch) for ch in letters) / len(letters) > 0.5:
+    if not names_only and letters and sum(not _is_latin(ch) for ch in letters) / len(letters) > 0.5:
         return "not_english"
     if not names_only and looks_foreign(cleaned):
         return "not_english"

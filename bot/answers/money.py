@@ -8,6 +8,7 @@ parser decides what the figure means; this module only says which figure the ans
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -56,6 +57,7 @@ CURRENCY_BY_WORD = {word: code for code, words in CURRENCIES.items() for word in
 FRACTIONS = {"half a ": "0.5 ", "half an ": "0.5 "}
 RANGE_WORDS = {"-", "–", "—", "to", "or"}
 SIGN_WORDS = {"-", "−", "minus", "negative"}
+_SIGN_AFTER_SYMBOL = re.compile(r"^([$€£¥₹]|[a-z]{1,3}\$)\s*[-−]", re.IGNORECASE)
 NEVER_AMOUNT_ENTITIES = {"PERCENT", "ORDINAL"}
 WEAK_AMOUNT_ENTITIES = {"DATE", "TIME", "QUANTITY"}
 # fmt: on
@@ -167,12 +169,16 @@ def _split_range(span: Span) -> list[str]:
 
 
 def _unsigned(text: str) -> tuple[str, bool]:
-    """The figure without its minus sign, and whether it had one."""
-    first, _, rest = text.strip().partition(" ")
+    """The figure without its minus sign, and whether it had one ("-20k", "$-20k", "minus 20k")."""
+    stripped = text.strip()
+    first, _, rest = stripped.partition(" ")
     if first.lower() in ("minus", "negative"):
         return rest, True
-    if text.strip()[:1] in ("-", "−"):
-        return text.strip()[1:], True
+    if stripped[:1] in ("-", "−"):
+        return stripped[1:], True
+    after_symbol = _SIGN_AFTER_SYMBOL.match(stripped)
+    if after_symbol:
+        return after_symbol.group(1) + stripped[after_symbol.end() :], True
     return text, False
 
 
@@ -233,12 +239,19 @@ def _entity_says_otherwise(span: Span, stated: Stated, labels: set[str]) -> bool
     return stated.bare and bool({token.ent_type_ for token in span} & labels)
 
 
-# "a million bazillion": a scale word nobody uses for a real figure makes the whole figure a joke.
+# "a million bazillion", "umpteen thousand": a number word nobody uses for a real figure makes the
+# whole figure a joke; so does a power ("10^100"), which nobody writes for a software budget.
 _REAL_SCALES = {"million", "billion", "trillion", "millions", "billions", "trillions"}
+_MADE_UP_NUMBERS = {"umpteen", "umpteenth", "eleventy", "squillions", "jillions", "zillions", "gazillions"}
+_POWER = re.compile(r"\d\s*(?:\^|\*\*)\s*\d")
 
 
 def made_up_magnitude(doc: Doc) -> bool:
-    return any(token.lower_.endswith(("illion", "illions")) and token.lower_ not in _REAL_SCALES for token in doc)
+    return bool(_POWER.search(doc.text)) or any(
+        (token.lower_.endswith(("illion", "illions")) and token.lower_ not in _REAL_SCALES)
+        or token.lower_ in _MADE_UP_NUMBERS
+        for token in doc
+    )
 
 
 def stated_amount(doc: Doc, has_status: bool) -> Stated | None:

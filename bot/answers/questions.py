@@ -50,10 +50,10 @@ def read_answer(key: str, text: str | None, today: date, settings: Settings) -> 
     if problem:
         return Parsed.refused(problem)
     cleaned = clean_text(text)
+    if key in BANT_QUESTIONS + NEEDS_QUESTIONS and says_dont_know(cleaned):
+        return Parsed.of(dict(UNKNOWN))
     if key in NEEDS_QUESTIONS:
         return Parsed.of({"text": cleaned})
-    if key in BANT_QUESTIONS and says_dont_know(cleaned):
-        return Parsed.of(dict(UNKNOWN))
     if key == "budget":
         parsed: Parsed[Any] = parse_budget(cleaned)
     elif key == "authority":

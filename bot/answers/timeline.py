@@ -249,6 +249,10 @@ def _count_before(doc: Doc, i: int) -> float | None:
     return None
 
 
+# "in 8000 years" is read as this many years away (too far either way): the calendar ends at 9999.
+LONGEST_DURATION_YEARS = 100
+
+
 def _duration(doc: Doc, today: date) -> Found | None:
     for token in doc:
         unit = token.lemma_.lower()
@@ -256,12 +260,13 @@ def _duration(doc: Doc, today: date) -> Found | None:
         if count is None:
             continue
         if unit in MONTHS_PER_UNIT:
-            months = count * MONTHS_PER_UNIT[unit]
+            months = min(count * MONTHS_PER_UNIT[unit], 12 * LONGEST_DURATION_YEARS)
             delta = relativedelta(months=int(months), days=round((months % 1) * 30))
         else:
-            delta = relativedelta(days=round(count * DAYS_PER_UNIT[unit]))
+            delta = relativedelta(days=round(min(count * DAYS_PER_UNIT[unit], 366 * LONGEST_DURATION_YEARS)))
         ago = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "ago"
-        target = today - delta if ago else today + delta
+        minus = token.i >= 2 and doc[token.i - 2].lower_ in ("minus", "negative")
+        target = today - delta if ago or minus else today + delta
         return Found(day_window(target))
     return None
 
@@ -320,7 +325,8 @@ def _current_period(doc: Doc, today: date) -> Found | None:
         if text == "year" and following[:1] == ["end"]:
             return Found(this_year, "end")
         before = doc[token.i - 1].lower_ if token.i > 0 else None
-        if text in ("year", "month") and before in ("the", "of"):
+        names_one = token.i + 1 < len(doc) and doc[token.i + 1].like_num  # "the year 3000" is not this one
+        if text in ("year", "month") and before in ("the", "of") and not names_one:
             return Found(this_year if text == "year" else this_month, _modifier(doc, token.i - 1))
     return None
 

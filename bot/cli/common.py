@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 
+from bot.answers.checks import printable
 from bot.playbook.files import PlaybookError
 from bot.playbook.wording import Wording, wording
 from bot.settings import Settings, load_settings
@@ -23,6 +24,13 @@ from bot.store import LeadStore, LibraryStore, ObjectionStore, SchemaOutOfDate, 
 if TYPE_CHECKING:
     from bot.services.closing.advisor import ClosingAdvisor
     from bot.services.objection_coach import ObjectionCoach
+
+
+def escape(text: str) -> str:
+    """Words from outside (a prospect's, a rep's) shown as they are: rich's markup escaped, and
+    no terminal escape or control character passed to the terminal."""
+    return escape_markup(printable(text))
+
 
 console = Console(soft_wrap=True)  # messages stay whole lines, whatever the terminal width
 

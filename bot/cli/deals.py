@@ -6,9 +6,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer
-from rich.markup import escape
 
-from bot.cli.common import advisor, console, database, fail, lead_store, print_json, say, settings, show, words
+from bot.cli.common import advisor, console, database, escape, fail, lead_store, print_json, say, settings, show, words
 from bot.playbook.stages import CLOSED, OUTCOMES, STAGES
 
 if TYPE_CHECKING:

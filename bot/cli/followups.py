@@ -9,10 +9,9 @@ from typing import Any, Optional
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
-from bot.cli.common import console, database, fail, lead_store, print_json, say, settings, show, words
+from bot.cli.common import console, database, escape, fail, lead_store, print_json, say, settings, show, words
 from bot.playbook.follow_up import CHANNELS
 from bot.services.follow_up import FollowUps
 from bot.store import DueLead, FollowUpStore

@@ -9,7 +9,6 @@ from typing import Any, Optional
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
 from bot.cli import deals
@@ -17,6 +16,7 @@ from bot.cli.common import (
     advisor,
     console,
     database,
+    escape,
     fail,
     iso,
     lead_store,

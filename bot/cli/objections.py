@@ -8,10 +8,9 @@ from typing import Any, Optional
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
-from bot.cli.common import coach, console, database, fail, print_json, say, show, words, write_or_print
+from bot.cli.common import coach, console, database, escape, fail, print_json, say, show, words, write_or_print
 from bot.playbook.objections import ObjectionLibrary, dump_library, library_as_data, library_from_data, load_library
 from bot.playbook.ranking import NO_STATS, ResponseStats, rank_responses
 from bot.services import training_examples

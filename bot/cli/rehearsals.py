@@ -10,10 +10,9 @@ from typing import Optional
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
-from bot.cli.common import coach, console, database, fail, print_json, say, settings, words
+from bot.cli.common import coach, console, database, escape, fail, print_json, say, settings, words
 from bot.playbook.rehearsal import DIFFICULTIES
 from bot.services.rehearsal import text
 from bot.services.rehearsal.session import Rehearsals

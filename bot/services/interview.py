@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.answers.checks import clean_text
+from bot.answers.checks import clean_text, printable
 from bot.answers.questions import CONTACT_QUESTIONS, QUESTIONS, SKIPPED, is_unknown, read_answer
 from bot.playbook.files import load_fresh
 from bot.playbook.scoring import CRITERIA, CriterionAnswer, LeadScore, load_rules, score_lead
@@ -100,7 +100,8 @@ class Interview:
         if lead_id is None:
             return False
         try:
-            self.store.record_answer(lead_id, conversation_id, key, raw_text, normalised, status)
+            # as typed, less what no database or terminal should get (PostgreSQL refuses NUL)
+            self.store.record_answer(lead_id, conversation_id, key, printable(raw_text), normalised, status)
             return True
         except StoreUnavailable as error:
             log.error("lead store unavailable, answer %s kept in the conversation only: %s", key, error)

@@ -42,4 +42,11 @@ def test_limit_is_configurable():
 
 
 def test_clean_text_strips_markup_and_decodes_entities():
-    assert clean_text("<script>x</script><b>50k</b> &amp; <i>more</i>\n\n") == "x 50k & more"
+    # a script's code is not words the prospect wrote
+    assert clean_text("<script>x</script><b>50k</b> &amp; <i>more</i>\n\n") == "50k & more"
+
+
+def test_clean_text_drops_control_characters_and_terminal_escapes_and_folds_wide_digits():
+    assert clean_text("about\x00 20k\x1b[5m\u200b") == "about 20k"
+    assert clean_text("\x1b]0;owned\x07\x1b[2J") == ""
+    assert clean_text("５００００ ｄｏｌｌａｒｓ") == "50000 dollars"
