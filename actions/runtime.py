@@ -15,6 +15,7 @@ from bot.services.objection_coach import ObjectionCoach
 from bot.services.rehearsal.session import Rehearsals
 from bot.settings import load_settings
 from bot.store import FollowUpStore, HandoffStore, LeadStore, LibraryStore, ObjectionStore, RehearsalStore
+from bot.store.privacy import PrivacyStore
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,11 @@ def follow_ups() -> FollowUps:
 @lru_cache(maxsize=1)
 def rehearsals() -> Rehearsals:
     return Rehearsals(RehearsalStore(interview().store.engine), objection_coach(), interview().settings)
+
+
+@lru_cache(maxsize=1)
+def privacy() -> PrivacyStore:
+    return PrivacyStore(interview().store.engine)
 
 
 def words() -> Wording:

@@ -28,6 +28,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +45,9 @@ class Settings:
     alert_channel: str | None = None
     slack_api_url: str = "https://slack.com/api/"
     retention_days: int | None = None
+    # how often `make serve` writes what the database missed and erases what was asked to be
+    # forgotten (and, with retention_days, removes old data)
+    housekeeping_minutes: int = 10
 
 
 def _listed(value: str | None) -> tuple[str, ...]:
@@ -59,18 +63,32 @@ def _rep_tokens(value: str | None) -> dict[str, str]:
     return {name: token for name, token in tokens.items() if token}
 
 
+class SettingsError(ValueError):
+    """A SALESBOT_* environment variable holds something that cannot be used."""
+
+
+def _number(name: str, default: str, kind: type[int] | type[float] = int) -> Any:
+    value = os.environ.get(name) or default
+    try:
+        number = kind(value)
+    except ValueError:
+        raise SettingsError(f"{name}={value!r}: must be a {'whole ' if kind is int else ''}number") from None
+    if number <= 0:
+        raise SettingsError(f"{name}={value!r}: must be more than 0")
+    return number
+
+
 def load_settings() -> Settings:
     return Settings(
         database_url=os.environ.get("SALESBOT_DATABASE_URL", "sqlite:///salesbot.db"),
         playbook_dir=Path(os.environ.get("SALESBOT_PLAYBOOK_DIR", REPO_ROOT / "playbook")),
-        max_answer_chars=int(os.environ.get("SALESBOT_MAX_ANSWER_CHARS", "1000")),
-        objection_min_confidence=float(os.environ.get("SALESBOT_OBJECTION_MIN_CONFIDENCE", "0.6")),
+        max_answer_chars=_number("SALESBOT_MAX_ANSWER_CHARS", "1000"),
+        objection_min_confidence=_number("SALESBOT_OBJECTION_MIN_CONFIDENCE", "0.6", float),
         rep_tokens=_rep_tokens(os.environ.get("SALESBOT_REP_TOKENS")),
         slack_reps=_listed(os.environ.get("SALESBOT_SLACK_REPS")),
         slack_token=os.environ.get("SLACK_BOT_TOKEN") or None,
         alert_channel=os.environ.get("SALESBOT_ALERT_CHANNEL") or None,
         slack_api_url=os.environ.get("SLACK_API_URL") or "https://slack.com/api/",
-        retention_days=int(os.environ["SALESBOT_RETENTION_DAYS"])
-        if os.environ.get("SALESBOT_RETENTION_DAYS")
-        else None,
+        retention_days=_number("SALESBOT_RETENTION_DAYS", "") if os.environ.get("SALESBOT_RETENTION_DAYS") else None,
+        housekeeping_minutes=_number("SALESBOT_HOUSEKEEPING_MINUTES", "10"),
     )

@@ -68,3 +68,12 @@ def purge(
             total += privacy.forget_lead(lead_id) or Forgotten()
         events = total.events + privacy.forget_conversations_older_than(days)
     show("purged", count=total.leads, days=days, answers=total.answers, events=events)
+
+
+def erase_requested() -> None:
+    """Erase the chats of prospects who asked to be forgotten ("delete my data"): their answers
+    went at once, the chat's record goes once it has been quiet for a minute. `make serve` runs
+    it with the housekeeping; running it twice removes nothing more."""
+    with database():
+        events = PrivacyStore(lead_store().engine).erase_requested_conversations()
+    show("erased_requested", events=events)

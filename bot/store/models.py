@@ -271,3 +271,15 @@ class RehearsalTurn(Base):
     buyer_line = Column(Text, nullable=True)
     kind = Column(String(16), nullable=False)  # replied, skipped, closing
     created_at = Column(DateTime(timezone=True), nullable=False)
+
+
+class ForgetRequest(Base):
+    """A prospect asked in their chat to be forgotten: the lead data went at once; the
+    conversation's events up to `requested_at` go once it is quiet (Rasa would write back events
+    removed while it still holds the conversation)."""
+
+    __tablename__ = "forget_requests"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    requested_at = Column(DateTime(timezone=True), nullable=False)

@@ -29,14 +29,16 @@ from scripts.serve.page import serve_page
 RUN = REPO_ROOT / ".run"
 BIN = Path(sys.executable).parent
 START_TIMEOUT = 300
-# Answers the database missed while it was down are written from the conversations, and data
-# older than SALESBOT_RETENTION_DAYS removed, this often (and a minute after start).
-HOUSEKEEPING_EVERY = 60 * int(os.environ.get("SALESBOT_HOUSEKEEPING_MINUTES", "10"))
 
 
 def housekeeping(retention_days: int | None) -> subprocess.Popen:
+    """Every SALESBOT_HOUSEKEEPING_MINUTES (and a minute after start): the chats of prospects who
+    asked to be forgotten are erased (first, so nothing is rebuilt from them), the answers the
+    database missed while it was down are written from the conversations, and data older than
+    SALESBOT_RETENTION_DAYS is removed."""
     salesbot = shlex.quote(str(BIN / "salesbot"))
-    commands = [f"{salesbot} leads resync"] + ([f"{salesbot} leads purge"] if retention_days else [])
+    commands = [f"{salesbot} leads erase-requested", f"{salesbot} leads resync"]
+    commands += [f"{salesbot} leads purge"] if retention_days else []
     with (RUN / "housekeeping.log").open("a") as log:
         return subprocess.Popen(["sh", "-c", "; ".join(commands)], cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
 
@@ -125,7 +127,7 @@ def main() -> int:
         while all(process.poll() is None for process in (actions, rasa)):
             if time.monotonic() >= next_housekeeping and (chores is None or chores.poll() is not None):
                 chores = housekeeping(settings.retention_days)
-                next_housekeeping = time.monotonic() + HOUSEKEEPING_EVERY
+                next_housekeeping = time.monotonic() + 60 * settings.housekeeping_minutes
             time.sleep(0.5)
         stopped = "action server" if actions.poll() is not None else "Rasa server"
         log = RUN / ("actions.log" if stopped == "action server" else "rasa.log")

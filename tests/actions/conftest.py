@@ -18,6 +18,7 @@ from bot.services.objection_coach import ObjectionCoach
 from bot.services.rehearsal.session import Rehearsals
 from bot.settings import REPO_ROOT, Settings
 from bot.store import HandoffStore, LeadStore, LibraryStore, ObjectionStore, RehearsalStore
+from bot.store.privacy import PrivacyStore
 
 TODAY = date(2026, 11, 26)
 DANA = Caller(REP, "dana")  # a rep, as the REST channel records one with a rep token
@@ -111,6 +112,8 @@ def interview(sqlite_store: LeadStore, settings: Settings, monkeypatch) -> Inter
     rehearsals = Rehearsals(RehearsalStore(sqlite_store.engine), coach, settings)
     monkeypatch.setattr(runtime, "rehearsals", lambda: rehearsals)
     monkeypatch.setattr(runtime, "today", lambda: TODAY)
+    privacy = PrivacyStore(sqlite_store.engine)
+    monkeypatch.setattr(runtime, "privacy", lambda: privacy)
     return interview
 
 

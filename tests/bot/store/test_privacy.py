@@ -23,11 +23,16 @@ LONG_AGO = datetime(2025, 1, 1, tzinfo=timezone.utc)
 
 
 def rasa_keeps(store, conversation_id: str, *said: str, at: datetime | None = None) -> None:
-    """The conversation as Rasa's own SQL tracker store saves it, in the leads' database."""
+    """The conversation as Rasa's own SQL tracker store saves it, in the leads' database (what
+    is said is added to what it keeps already)."""
     tracker_store = SQLTrackerStore(Domain.empty(), host=store.engine.url.render_as_string(hide_password=False))
     stamp = (at or datetime.now(timezone.utc)).timestamp()
     events = [(UserUttered if i % 2 == 0 else BotUttered)(line, timestamp=stamp + i) for i, line in enumerate(said)]
-    asyncio.run(tracker_store.save(DialogueStateTracker.from_events(conversation_id, events)))
+    kept = asyncio.run(tracker_store.retrieve(conversation_id))
+    tracker = kept or DialogueStateTracker.from_events(conversation_id, [])
+    for event in events:
+        tracker.update(event)
+    asyncio.run(tracker_store.save(tracker))
     tracker_store.engine.dispose()
 
 
@@ -182,3 +187,37 @@ def test_forgetting_works_where_rasa_keeps_no_conversations(sqlite_store):
     privacy = PrivacyStore(sqlite_store.engine)
     assert privacy.forget_lead(lead) == Forgotten(leads=1, answers=1)
     assert privacy.forget_conversations_older_than(1) == 0
+
+
+def test_delete_my_data_removes_the_prospects_data_at_once_and_the_chat_once_it_is_quiet(library_store):
+    store = library_store
+    kept = prospect(store, "conv-stays")
+    asked_at = datetime.now(timezone.utc)
+    gone = prospect(store, "conv-asks")
+    ObjectionStore(store.engine).record_occurrence("conv-asks", None, "prospect", "we're locked in", None, "x", 0.3)
+    privacy = PrivacyStore(store.engine)
+
+    forgotten = privacy.forget_conversation("conv-asks", moment=asked_at + timedelta(seconds=10))
+
+    assert (forgotten.leads, forgotten.answers, forgotten.objections) == (1, 2, 2)
+    assert store.get_lead(gone) is None and store.get_lead(kept) is not None
+    assert [o.conversation_id for o in ObjectionStore(store.engine).occurrences()] == ["conv-stays"]
+    # the chat's record waits: Rasa still holds the conversation and would write it back
+    assert events_of(store, "conv-asks") == 3
+    # what Rasa saves after the request (the action's own events) is not what was asked about
+    rasa_keeps(store, "conv-asks", "hi", "Done: I've deleted your answers", "x", at=asked_at + timedelta(seconds=20))
+    later = asked_at + timedelta(seconds=25)
+    assert privacy.erase_requested_conversations(quiet_seconds=60, moment=later) == 0  # still talking
+    assert events_of(store, "conv-asks") == 6
+
+    assert privacy.erase_requested_conversations(quiet_seconds=60, moment=later + timedelta(minutes=2)) == 3
+    assert events_of(store, "conv-asks") == 3 and events_of(store, "conv-stays") == 3
+    assert privacy.erase_requested_conversations(quiet_seconds=0) == 0  # done once, nothing more
+
+
+def test_delete_my_data_where_rasa_keeps_no_conversations_and_with_nothing_stored(sqlite_store):
+    privacy = PrivacyStore(sqlite_store.engine)
+    assert privacy.forget_conversation("conv-nothing") == Forgotten()
+    assert privacy.erase_requested_conversations(quiet_seconds=0) == 0
+    with sqlite_store.engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM forget_requests")).scalar_one() == 0
