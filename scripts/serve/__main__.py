@@ -22,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from bot.settings import REPO_ROOT, load_settings
+from bot.playbook.files import PlaybookError, read_yaml
+from bot.settings import REPO_ROOT, SettingsError, load_settings
 from scripts.processes import Interrupted, Processes, child_env, on_sigterm, port_is_free, tail, wait_for
 from scripts.serve.page import serve_page
 
@@ -45,7 +46,7 @@ def housekeeping(retention_days: int | None) -> subprocess.Popen:
 
 def credentials() -> dict[str, Any]:
     """The repository's channels, plus Slack when its settings are in the environment."""
-    channels = yaml.safe_load((REPO_ROOT / "credentials.yml").read_text()) or {}
+    channels = read_yaml(REPO_ROOT / "credentials.yml") or {}
     token, secret = os.environ.get("SLACK_BOT_TOKEN"), os.environ.get("SLACK_SIGNING_SECRET")
     if token and secret:
         channels["channels.slack.TeamSlackInput"] = {
@@ -58,7 +59,7 @@ def credentials() -> dict[str, Any]:
 
 
 def endpoints(actions_port: int) -> dict[str, Any]:
-    config = yaml.safe_load((REPO_ROOT / "endpoints.yml").read_text())
+    config = read_yaml(REPO_ROOT / "endpoints.yml")
     config["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
     return config
 
@@ -87,10 +88,14 @@ def main() -> int:
             print(f"port {port} is taken (is the assistant running already?); stop that first", file=sys.stderr)
             return 1
 
-    settings = load_settings()
-    RUN.mkdir(exist_ok=True)
-    (RUN / "credentials.yml").write_text(yaml.safe_dump(credentials()))
-    (RUN / "endpoints.yml").write_text(yaml.safe_dump(endpoints(args.actions_port)))
+    try:  # a broken setting or configuration file is named before anything starts
+        settings = load_settings()
+        RUN.mkdir(exist_ok=True)
+        (RUN / "credentials.yml").write_text(yaml.safe_dump(credentials()))
+        (RUN / "endpoints.yml").write_text(yaml.safe_dump(endpoints(args.actions_port)))
+    except (PlaybookError, SettingsError) as error:
+        print(f"could not start: {error}", file=sys.stderr)
+        return 1
     name = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
     page_origin = f"http://{name}:{args.web_port}"
     socket_url = f"http://{name}:{args.rasa_port}"
