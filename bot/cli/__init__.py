@@ -9,7 +9,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import typer  # noqa: E402
 
-from bot.cli import closing, db, followups, leads, objections, privacy, rehearsals  # noqa: E402
+from bot.cli import closing, db, followups, leads, objections, privacy, rehearsals, report  # noqa: E402
 
 app = typer.Typer(help="Leads qualified by the sales assistant, and the team's playbook.", no_args_is_help=True)
 app.add_typer(db.app, name="db")
@@ -23,5 +23,6 @@ app.add_typer(closing.app, name="closing")
 app.add_typer(followups.app, name="followups")
 app.add_typer(rehearsals.app, name="rehearsals")
 app.command("rehearse")(rehearsals.rehearse)
+app.command("report")(report.run_report)
 
 __all__ = ["app"]

@@ -1,0 +1,404 @@
+"""The manager's figures over a period, as plain tables: what `salesbot report` prints, exports
+and draws. Each table is computed from the lead database (and Rasa's tracker store where it
+keeps its conversations there); the words around the figures are in playbook/wording.yml
+(`cli.report`).
+
+A lead belongs to the period when it started in it (and to a rep when the rep looks after it);
+objections, stage changes and rehearsals count when they happened in it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from bot.answers.questions import BANT_QUESTIONS, COMPANY, NEEDS_QUESTIONS
+from bot.playbook.stages import STAGES, WON
+from bot.store.models import (
+    Answer,
+    Lead,
+    ObjectionOccurrence,
+    Rehearsal,
+    RehearsalTurn,
+    ResponseUse,
+    StageChange,
+)
+
+TIERS = ("hot", "warm", "cold", "unqualified")
+NOT_SCORED = "not_scored"
+QUESTIONS = (*BANT_QUESTIONS, COMPANY, *NEEDS_QUESTIONS)
+UNPLACED = "unplaced"
+HOT_LEADS_SHOWN = 20
+# The report's sections and their tables, in the order they are read.
+SECTIONS = {
+    "funnel": ("hot_leads", "stages", "conversion", "channels", "time_in_stage"),
+    "qualification": ("questions", "criteria"),
+    "objections": ("objections", "objections_by_week"),
+    "closing": ("techniques",),
+    "rehearsal": ("rehearsals",),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    since: date | None = None
+    until: date | None = None  # the last day counted
+    rep: str | None = None
+
+    def bounds(self) -> tuple[datetime | None, datetime | None]:
+        start = datetime.combine(self.since, time.min, timezone.utc) if self.since else None
+        end = datetime.combine(self.until + timedelta(days=1), time.min, timezone.utc) if self.until else None
+        return start, end
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One table: `key` names its title and file (wording `cli.report.tables.<key>`), `columns`
+    its column names (`cli.report.columns.<column>`)."""
+
+    key: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def shown(column: str, value: Any) -> str:
+    """A figure as a person reads it: shares as percentages."""
+    if isinstance(value, float) and column.startswith("share"):
+        return f"{value:.0%}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def report(engine: Engine, period: Period) -> list[Figures]:
+    """Every table of the report, in the order it is read."""
+    with Session(engine) as session:
+        leads = _leads(session, period)
+        return [
+            _hot_leads(session, period),
+            _by_stage_and_tier(leads),
+            _conversion(leads),
+            _by_channel(leads),
+            _time_in_stage(session, period),
+            _questions(session, period, leads),
+            _criteria_met(leads),
+            _objection_categories(session, period),
+            _objections_by_week(session, period),
+            _techniques(session, period),
+            _rehearsals(session, period),
+        ]
+
+
+@dataclass(frozen=True)
+class _Lead:
+    id: int
+    stage: str
+    tier: str
+    status: str
+    channel: str
+    outcome: str | None
+    reasons: Sequence[dict[str, Any]]
+
+
+def _within(statement: Select, column: Any, period: Period) -> Select:
+    start, end = period.bounds()
+    if start is not None:
+        statement = statement.where(column >= start)
+    if end is not None:
+        statement = statement.where(column < end)
+    return statement
+
+
+def _of_leads_in(statement: Select, period: Period) -> Select:
+    """`statement` (over a table with Lead joined) kept to the period's leads."""
+    statement = _within(statement, Lead.created_at, period)
+    return statement.where(Lead.owner == period.rep) if period.rep else statement
+
+
+def _leads(session: Session, period: Period) -> dict[int, _Lead]:
+    statement = _of_leads_in(select(Lead), period)
+    return {
+        lead.id: _Lead(
+            id=lead.id,
+            stage=lead.stage,
+            tier=lead.tier or NOT_SCORED,
+            status=lead.status,
+            channel=lead.channel or "-",
+            outcome=lead.outcome,
+            reasons=lead.score_reasons or (),
+        )
+        for lead in session.scalars(statement)
+    }
+
+
+def _hot_leads(session: Session, period: Period) -> Figures:
+    """The hot leads to call first: highest score, then newest."""
+    company = (
+        select(Answer.lead_id, Answer.normalised)
+        .where(Answer.question_key == COMPANY, Answer.superseded_at.is_(None), Answer.status == "answered")
+        .subquery()
+    )
+    statement = _of_leads_in(
+        select(Lead.id, company.c.normalised, Lead.score, Lead.stage, Lead.channel, Lead.owner, Lead.created_at)
+        .outerjoin(company, company.c.lead_id == Lead.id)
+        .where(Lead.tier == "hot")
+        .order_by(Lead.score.desc(), Lead.created_at.desc(), Lead.id.desc())
+        .limit(HOT_LEADS_SHOWN),
+        period,
+    )
+    rows = tuple(
+        (
+            lead_id,
+            (named or {}).get("name") if isinstance(named, dict) else None,
+            score,
+            stage,
+            channel,
+            owner,
+            _aware(at).date().isoformat(),
+        )
+        for lead_id, named, score, stage, channel, owner, at in session.execute(statement)
+    )
+    return Figures("hot_leads", ("lead", "company", "score", "stage", "channel", "owner", "started"), rows)
+
+
+def _by_stage_and_tier(leads: dict[int, _Lead]) -> Figures:
+    counts = Counter((lead.stage, lead.tier) for lead in leads.values())
+    rows = tuple(
+        (
+            stage,
+            *(counts[stage, tier] for tier in (*TIERS, NOT_SCORED)),
+            sum(counts[stage, t] for t in (*TIERS, NOT_SCORED)),
+        )
+        for stage in STAGES
+    )
+    return Figures("stages", ("stage", *TIERS, NOT_SCORED, "total"), rows)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def _conversion(leads: dict[int, _Lead]) -> Figures:
+    """Started, then scored (qualified), then won: how many reached each step, and what share of
+    the step before."""
+    started = len(leads)
+    scored = sum(lead.tier != NOT_SCORED for lead in leads.values())
+    hot = sum(lead.tier == "hot" for lead in leads.values())
+    won = sum(lead.stage in WON or lead.outcome == "won" for lead in leads.values())
+    steps = (("started", started, None), ("scored", scored, started), ("hot", hot, scored), ("won", won, scored))
+    return Figures(
+        "conversion",
+        ("step", "leads", "share_of_step_before"),
+        tuple((s, n, _share(n, b) if b is not None else None) for s, n, b in steps),
+    )
+
+
+def _by_channel(leads: dict[int, _Lead]) -> Figures:
+    channels = sorted({lead.channel for lead in leads.values()})
+    rows = tuple(
+        (
+            channel,
+            sum(lead.channel == channel for lead in leads.values()),
+            sum(lead.channel == channel and lead.tier != NOT_SCORED for lead in leads.values()),
+            sum(lead.channel == channel and lead.tier == "hot" for lead in leads.values()),
+        )
+        for channel in channels
+    )
+    return Figures("channels", ("channel", "leads", "scored", "hot"), rows)
+
+
+def _time_in_stage(session: Session, period: Period) -> Figures:
+    """Median days a lead stayed in a stage before it moved on (changes undone left out)."""
+    changes: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    created: dict[int, datetime] = {}
+    statement = _of_leads_in(
+        select(StageChange.lead_id, Lead.created_at, StageChange.changed_at, StageChange.stage)
+        .join(Lead, Lead.id == StageChange.lead_id)
+        .where(StageChange.undone_at.is_(None)),
+        period,
+    )
+    for lead_id, started, at, stage in session.execute(statement):
+        changes[lead_id].append((_aware(at), stage))
+        created[lead_id] = _aware(started)
+    stays: dict[str, list[float]] = defaultdict(list)
+    for lead_id, moves in changes.items():
+        moves.sort()
+        entered, stage = created[lead_id], STAGES[0]
+        for at, new_stage in moves:
+            stays[stage].append((at - entered).total_seconds() / 86400)
+            entered, stage = at, new_stage
+    rows = tuple(
+        (stage, len(stays[stage]), round(statistics.median(stays[stage]), 1) if stays[stage] else None)
+        for stage in STAGES
+        if stage in stays
+    )
+    return Figures("time_in_stage", ("stage", "moves", "median_days"), rows)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes for what was stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _questions(session: Session, period: Period, leads: dict[int, _Lead]) -> Figures:
+    """Per question: answered, skipped, "don't know", and the leads that stopped there (stopped
+    leads whose first question with no answer is this one)."""
+    statuses: dict[int, dict[str, str]] = defaultdict(dict)
+    statement = _of_leads_in(
+        select(Answer.lead_id, Answer.question_key, Answer.status, Answer.normalised)
+        .join(Lead, Lead.id == Answer.lead_id)
+        .where(Answer.superseded_at.is_(None)),
+        period,
+    )
+    for lead_id, key, status, normalised in session.execute(statement):
+        unknown = isinstance(normalised, dict) and normalised.get("unknown")
+        statuses[lead_id][key] = "unknown" if unknown else status
+    stopped_at: Counter[str] = Counter()
+    for lead in leads.values():
+        if lead.status == "stopped":
+            first_open = next((key for key in QUESTIONS if key not in statuses[lead.id]), None)
+            if first_open:
+                stopped_at[first_open] += 1
+    rows = []
+    for key in QUESTIONS:
+        said = Counter(answers[key] for answers in statuses.values() if key in answers)
+        rows.append((key, said["answered"], said["skipped"], said["unknown"], stopped_at[key]))
+    return Figures("questions", ("question", "answered", "skipped", "unknown", "stopped_here"), tuple(rows))
+
+
+def _criteria_met(leads: dict[int, _Lead]) -> Figures:
+    verdicts: dict[str, Counter[str]] = defaultdict(Counter)
+    for lead in leads.values():
+        for reason in lead.reasons:
+            verdicts[reason.get("criterion", "")][reason.get("verdict", "")] += 1
+    rows = tuple(
+        (
+            criterion,
+            verdicts[criterion]["met"],
+            verdicts[criterion]["partly met"],
+            verdicts[criterion]["not met"],
+            _share(verdicts[criterion]["met"], sum(verdicts[criterion].values())),
+        )
+        for criterion in BANT_QUESTIONS
+    )
+    return Figures("criteria", ("criterion", "met", "partly_met", "not_met", "share_met"), rows)
+
+
+def _objection_categories(session: Session, period: Period) -> Figures:
+    """Per category: heard (from prospects and quoted by reps), answered from the library, marked
+    helpful, heard in deals later won, and raised by hot leads."""
+    uses = (
+        select(
+            ResponseUse.occurrence_id,
+            func.sum(case((ResponseUse.feedback == "helpful", 1), else_=0)).label("helpful"),
+        )
+        .group_by(ResponseUse.occurrence_id)
+        .subquery()
+    )
+    statement = _within(
+        select(ObjectionOccurrence.category_id, Lead.outcome, Lead.tier, uses.c.occurrence_id, uses.c.helpful)
+        .outerjoin(Lead, Lead.id == ObjectionOccurrence.lead_id)
+        .outerjoin(uses, uses.c.occurrence_id == ObjectionOccurrence.id),
+        ObjectionOccurrence.created_at,
+        period,
+    )
+    if period.rep:
+        statement = statement.where(Lead.owner == period.rep)
+    tally: dict[str, Counter[str]] = defaultdict(Counter)
+    for category, outcome, tier, answered, helpful in session.execute(statement):
+        counts = tally[category or UNPLACED]
+        counts["heard"] += 1
+        counts["answered"] += answered is not None
+        counts["helpful"] += helpful or 0
+        counts["in_won_deals"] += outcome == "won"
+        counts["from_hot_leads"] += tier == "hot"
+    columns = ("heard", "answered", "helpful", "in_won_deals", "from_hot_leads")
+    rows = tuple(
+        (category, *(tally[category][column] for column in columns))
+        for category in sorted(tally, key=lambda c: (c == UNPLACED, c))
+    )
+    return Figures("objections", ("category", *columns), rows)
+
+
+def _objections_by_week(session: Session, period: Period) -> Figures:
+    statement = _within(
+        select(ObjectionOccurrence.created_at, ObjectionOccurrence.category_id), ObjectionOccurrence.created_at, period
+    )
+    counts: Counter[tuple[str, str]] = Counter()
+    for at, category in session.execute(statement):
+        year, week, _ = _aware(at).isocalendar()
+        counts[f"{year}-W{week:02d}", category or UNPLACED] += 1
+    rows = tuple((week, category, n) for (week, category), n in sorted(counts.items()))
+    return Figures("objections_by_week", ("week", "category", "heard"), rows)
+
+
+def _techniques(session: Session, period: Period) -> Figures:
+    """Closing techniques at each close: how often the advisor recommended it, a rep used it, and
+    a deal was won with it."""
+    statement = _within(
+        select(StageChange.stage, StageChange.technique_recommended, StageChange.technique_used, StageChange.lead_id)
+        .where(StageChange.undone_at.is_(None))
+        .where(StageChange.technique_recommended.is_not(None) | StageChange.technique_used.is_not(None)),
+        StageChange.changed_at,
+        period,
+    )
+    if period.rep:
+        statement = statement.where(StageChange.lead_id.in_(select(Lead.id).where(Lead.owner == period.rep)))
+    recommended: Counter[str] = Counter()
+    used: Counter[str] = Counter()
+    won: Counter[str] = Counter()
+    for stage, advised, chosen, _ in session.execute(statement):
+        if advised:
+            recommended[advised] += 1
+        if chosen:
+            used[chosen] += 1
+            won[chosen] += stage in WON
+    rows = tuple(
+        (technique, recommended[technique], used[technique], won[technique])
+        for technique in sorted(set(recommended) | set(used))
+    )
+    return Figures("techniques", ("technique", "recommended", "used", "won"), rows)
+
+
+def _rehearsals(session: Session, period: Period) -> Figures:
+    """Per rep: rehearsals, replies judged, the share of the rubric's points they earned, and
+    the objection category where they earned the smallest share."""
+    statement = _within(
+        select(Rehearsal.id, Rehearsal.rep, RehearsalTurn.category, RehearsalTurn.score, RehearsalTurn.possible)
+        .join(RehearsalTurn, RehearsalTurn.rehearsal_id == Rehearsal.id)
+        .where(RehearsalTurn.kind == "replied", RehearsalTurn.possible > 0),
+        Rehearsal.started_at,
+        period,
+    )
+    if period.rep:
+        statement = statement.where(Rehearsal.rep == period.rep)
+    points: dict[str, Counter[str]] = defaultdict(Counter)
+    possible: dict[str, Counter[str]] = defaultdict(Counter)
+    sessions: dict[str, set[int]] = defaultdict(set)
+    replies: Counter[str] = Counter()
+    for rehearsal, rep, category, score, most in session.execute(statement):
+        points[rep][category] += score or 0
+        possible[rep][category] += most
+        sessions[rep].add(rehearsal)
+        replies[rep] += 1
+    rows = tuple(
+        (
+            rep,
+            len(sessions[rep]),
+            replies[rep],
+            _share(sum(points[rep].values()), sum(possible[rep].values())),
+            min(possible[rep], key=lambda c: (points[rep][c] / possible[rep][c], c)),
+        )
+        for rep in sorted(sessions)
+    )
+    return Figures("rehearsals", ("rep", "rehearsals", "replies", "share_of_points", "weakest_category"), rows)

@@ -1,0 +1,264 @@
+"""A lead database with known figures for the report: five leads in November 2026, one in
+2025 (outside the period), objections, closes and rehearsals, written straight into the tables
+with the times the tests count on."""
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.playbook.objections import load_library
+from bot.settings import REPO_ROOT
+from bot.store import LibraryStore
+from bot.store.models import (
+    Answer,
+    Lead,
+    ObjectionOccurrence,
+    ObjectionResponse,
+    Rehearsal,
+    RehearsalTurn,
+    ResponseUse,
+    StageChange,
+)
+
+NOV = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)  # a Monday: ISO week 2026-W45
+MARKED_UP = "<b>Acme</b> [bold]Corp[/bold] & Sons"  # a company name that must show as typed
+BANT = ("budget", "authority", "need", "timeline")
+
+
+def reasons(*verdicts: str) -> list[dict]:
+    credit = {"met": 1.0, "partly met": 0.5, "not met": 0.0}
+    return [{"criterion": c, "verdict": v, "credit": credit[v]} for c, v in zip(BANT, verdicts, strict=True)]
+
+
+def lead(
+    session, id, at, tier=None, stage="found", status="in_progress", channel="rest", owner=None, outcome=None, why=None
+):
+    session.add(
+        Lead(
+            id=id,
+            conversation_id=f"conv-{id}",
+            channel=channel,
+            status=status,
+            created_at=at,
+            updated_at=at,
+            tier=tier,
+            score={"hot": 80, "warm": 60, "cold": 30, "unqualified": 0}.get(tier) if tier else None,
+            score_reasons=why,
+            stage=stage,
+            owner=owner,
+            outcome=outcome,
+        )
+    )
+    session.flush()  # the lead before its answers: no ORM relationship orders them
+
+
+def answers(session, lead_id, at, **said):
+    for key, status in said.items():
+        normalised = {"unknown": True} if status == "unknown" else None
+        if key == "company" and status == "answered":
+            normalised = {"name": MARKED_UP if lead_id == 1 else f"Company {lead_id}"}
+        kept = "answered" if status == "unknown" else status
+        session.add(
+            Answer(
+                lead_id=lead_id,
+                conversation_id=f"conv-{lead_id}",
+                question_key=key,
+                raw_text=f"{key} said",
+                normalised=normalised,
+                status=kept,
+                revision=1,
+                created_at=at,
+            )
+        )
+
+
+def fill(engine: Engine) -> None:
+    LibraryStore(engine).import_library(load_library(REPO_ROOT / "playbook" / "objections.yml"))
+    with Session(engine) as session, session.begin():
+        price_response = session.query(ObjectionResponse).filter_by(category_id="price").first().id
+        # 1: hot, won with the summary close after going through the stages
+        lead(
+            session,
+            1,
+            NOV,
+            "hot",
+            "closed_won",
+            "completed",
+            "rest",
+            "dana",
+            "won",
+            reasons("met", "met", "met", "partly met"),
+        )
+        answers(
+            session,
+            1,
+            NOV,
+            budget="answered",
+            authority="answered",
+            need="answered",
+            timeline="answered",
+            company="answered",
+        )
+        for days, stage, advised, used in (
+            (2, "invited", None, None),
+            (6, "closing", None, None),
+            (10, "closed_won", "summary", "summary"),
+        ):
+            session.add(
+                StageChange(
+                    lead_id=1,
+                    stage=stage,
+                    changed_at=NOV + timedelta(days=days),
+                    technique_recommended=advised,
+                    technique_used=used,
+                )
+            )
+        # 2: warm, from the widget, still found
+        lead(
+            session,
+            2,
+            NOV + timedelta(days=1),
+            "warm",
+            "found",
+            "completed",
+            "socketio",
+            "lee",
+            None,
+            reasons("met", "partly met", "met", "not met"),
+        )
+        answers(
+            session,
+            2,
+            NOV,
+            budget="answered",
+            authority="answered",
+            need="answered",
+            timeline="unknown",
+            company="answered",
+        )
+        # 3: stopped at the authority question, never scored
+        lead(session, 3, NOV + timedelta(days=2), None, "found", "stopped", "socketio")
+        answers(session, 3, NOV, budget="answered")
+        # 4: every answer skipped: scored unqualified
+        lead(
+            session,
+            4,
+            NOV + timedelta(days=3),
+            "unqualified",
+            "found",
+            "completed",
+            "slack",
+            None,
+            None,
+            reasons("not met", "not met", "not met", "not met"),
+        )
+        answers(
+            session,
+            4,
+            NOV,
+            budget="skipped",
+            authority="skipped",
+            need="skipped",
+            timeline="skipped",
+            company="skipped",
+        )
+        # 5: lost after the advisor recommended the trial close and the rep used the summary close
+        lead(
+            session,
+            5,
+            NOV + timedelta(days=8),
+            "cold",
+            "closed_lost",
+            "completed",
+            "rest",
+            "dana",
+            "lost",
+            reasons("partly met", "met", "met", "not met"),
+        )
+        session.add(
+            StageChange(
+                lead_id=5,
+                stage="closed_lost",
+                changed_at=NOV + timedelta(days=12),
+                technique_recommended="trial",
+                technique_used="summary",
+            )
+        )
+        # 6: last year, outside the period
+        lead(
+            session,
+            6,
+            datetime(2025, 6, 1, tzinfo=timezone.utc),
+            "hot",
+            "found",
+            "completed",
+            "rest",
+            "dana",
+            None,
+            reasons("met", "met", "met", "met"),
+        )
+        session.flush()
+        heard = [
+            (1, "price", NOV + timedelta(days=1)),  # W45, answered, marked helpful
+            (2, "price", NOV + timedelta(days=8)),  # W46, answered
+            (2, None, NOV + timedelta(days=8)),  # W46, unplaced
+            (None, "timing", NOV + timedelta(days=9)),  # W46, a rep's question
+            (6, "price", datetime(2025, 6, 2, tzinfo=timezone.utc)),  # outside
+        ]
+        for i, (lead_id, category, at) in enumerate(heard, start=1):
+            session.add(
+                ObjectionOccurrence(
+                    id=i,
+                    conversation_id=f"conv-{lead_id}",
+                    lead_id=lead_id,
+                    speaker="prospect",
+                    text="too dear",
+                    category_id=category,
+                    created_at=at,
+                )
+            )
+        session.flush()
+        session.add(
+            ResponseUse(
+                response_id=price_response,
+                occurrence_id=1,
+                conversation_id="conv-1",
+                lead_id=1,
+                shown_at=NOV,
+                feedback="helpful",
+            )
+        )
+        session.add(
+            ResponseUse(response_id=price_response, occurrence_id=2, conversation_id="conv-2", lead_id=2, shown_at=NOV)
+        )
+        # rehearsals: dana twice (price 3/4 and 1/4 -> timing 2/2), lee once
+        for rid, rep, turns in (
+            (1, "dana", [("price", 3, 4), ("timing", 2, 2)]),
+            (2, "dana", [("price", 1, 4)]),
+            (3, "lee", [("trust", 1, 2)]),
+        ):
+            session.add(
+                Rehearsal(
+                    id=rid,
+                    rep=rep,
+                    scenario={},
+                    difficulty="normal",
+                    rubric_version="1",
+                    started_at=NOV + timedelta(days=rid),
+                )
+            )
+            session.flush()
+            for category, score, possible in turns:
+                session.add(
+                    RehearsalTurn(
+                        rehearsal_id=rid,
+                        category=category,
+                        objection="x",
+                        reply="y",
+                        score=score,
+                        possible=possible,
+                        kind="replied",
+                        created_at=NOV,
+                    )
+                )
