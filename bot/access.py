@@ -12,6 +12,7 @@ with `caller_of`, and trust it only from the channels that set it themselves.
 
 from __future__ import annotations
 
+import base64
 import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,6 +52,22 @@ def rep_by_token(authorization: str | None, settings: Settings) -> Caller:
     for name, known in settings.rep_tokens.items():
         if hmac.compare_digest(token.strip().encode(), known.encode()):
             return Caller(REP, name)
+    return ANYONE
+
+
+def rep_by_password(authorization: str | None, settings: Settings) -> Caller:
+    """The rep of an `Authorization: Basic` header (what a browser sends when asked for a name and
+    password): their name, and their rep token as the password; else a prospect."""
+    scheme, _, encoded = (authorization or "").partition(" ")
+    if scheme.lower() != "basic":
+        return ANYONE
+    try:
+        name, _, token = base64.b64decode(encoded.strip(), validate=True).decode("utf-8").partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return ANYONE
+    known = settings.rep_tokens.get(name)
+    if known and token and hmac.compare_digest(token.encode(), known.encode()):
+        return Caller(REP, name)
     return ANYONE
 
 

@@ -16,7 +16,8 @@ from rich import box
 from rich.table import Table
 
 from bot.cli.common import console, database, escape, fail, lead_store, say, settings, show, words, write_or_print
-from bot.reports.figures import SECTIONS, UNPLACED, Figures, Period, report, shown
+from bot.reports.figures import SECTIONS, Figures, Period, report, shown
+from bot.reports.page import document, heading, summary
 
 
 class Format(str, Enum):
@@ -48,32 +49,15 @@ def run_report(
         assert output is not None
         write_csv(tables, output)
     if html is not None:
-        from bot.reports.page import render
-
         footer = say("report.generated", at=_now(), database=_where())
-        html.write_text(render(tables, words(), heading(period), summary(tables), footer), encoding="utf-8")
+        html.write_text(document(tables, period, words(), footer), encoding="utf-8")
         show("wrote", path=html)
-
-
-def heading(period: Period) -> str:
-    since = period.since.isoformat() if period.since else say("report.beginning")
-    until = period.until.isoformat() if period.until else say("report.today")
-    if period.rep:
-        return say("report.heading", period=say("report.period_rep", since=since, until=until, rep=period.rep))
-    return say("report.heading", period=say("report.period", since=since, until=until))
-
-
-def summary(tables: list[Figures]) -> str:
-    by_key = {table.key: table for table in tables}
-    steps = {row[0]: row[1] for row in by_key["conversion"].rows}
-    heard = {row[0]: row[1] for row in by_key["objections"].rows}
-    return say("report.summary", **steps, objections=sum(heard.values()), unplaced=heard.get(UNPLACED, 0))
 
 
 def print_tables(tables: list[Figures], period: Period) -> None:
     by_key = {table.key: table for table in tables}
-    console.print(f"[bold]{escape(heading(period))}[/bold]")
-    console.print(escape(summary(tables)))
+    console.print(f"[bold]{escape(heading(period, words()))}[/bold]")
+    console.print(escape(summary(tables, words())))
     for section, keys in SECTIONS.items():
         console.print(f"\n[bold underline]{escape(say(f'report.sections.{section}'))}[/bold underline]")
         for key in keys:

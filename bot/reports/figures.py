@@ -23,6 +23,7 @@ from sqlalchemy.sql import Select
 
 from bot.answers.questions import BANT_QUESTIONS, COMPANY, NEEDS_QUESTIONS
 from bot.playbook.stages import STAGES, WON
+from bot.store.base import SqlStore
 from bot.store.models import (
     Answer,
     Lead,
@@ -80,23 +81,32 @@ def shown(column: str, value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+class ReportStore(SqlStore):
+    def figures(self, period: Period) -> list[Figures]:
+        return self._read(lambda session: _tables(session, period))
+
+
 def report(engine: Engine, period: Period) -> list[Figures]:
-    """Every table of the report, in the order it is read."""
-    with Session(engine) as session:
-        leads = _leads(session, period)
-        return [
-            _hot_leads(session, period),
-            _by_stage_and_tier(leads),
-            _conversion(leads),
-            _by_channel(leads),
-            _time_in_stage(session, period),
-            _questions(session, period, leads),
-            _criteria_met(leads),
-            _objection_categories(session, period),
-            _objections_by_week(session, period),
-            _techniques(session, period),
-            _rehearsals(session, period),
-        ]
+    """Every table of the report, in the order it is read; StoreUnavailable when the database
+    does not answer."""
+    return ReportStore(engine).figures(period)
+
+
+def _tables(session: Session, period: Period) -> list[Figures]:
+    leads = _leads(session, period)
+    return [
+        _hot_leads(session, period),
+        _by_stage_and_tier(leads),
+        _conversion(leads),
+        _by_channel(leads),
+        _time_in_stage(session, period),
+        _questions(session, period, leads),
+        _criteria_met(leads),
+        _objection_categories(session, period),
+        _objections_by_week(session, period),
+        _techniques(session, period),
+        _rehearsals(session, period),
+    ]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.playbook.wording import Wording
-from bot.reports.figures import SECTIONS, Figures, shown
+from bot.reports.figures import SECTIONS, UNPLACED, Figures, Period, shown
 
 # table -> the columns drawn as bars (stacked, or side by side)
 CHARTS: dict[str, tuple[tuple[str, ...], bool]] = {
@@ -40,6 +40,29 @@ figure svg text { font-family: system-ui, sans-serif !important; }
 .summary { font-size: 1.1rem; background: #eef4f9; padding: .6rem .9rem; border-radius: 4px; }
 .empty, footer { color: #66707a; font-size: .85rem; }
 """
+
+
+def heading(period: Period, words: Wording) -> str:
+    say = _sayer(words)
+    since = period.since.isoformat() if period.since else say("beginning")
+    until = period.until.isoformat() if period.until else say("today")
+    if period.rep:
+        return words.text(
+            "cli.report.heading", period=words.text("cli.report.period_rep", since=since, until=until, rep=period.rep)
+        )
+    return words.text("cli.report.heading", period=words.text("cli.report.period", since=since, until=until))
+
+
+def summary(tables: Sequence[Figures], words: Wording) -> str:
+    """The figures a manager looks at first, in one sentence."""
+    by_key = {table.key: table for table in tables}
+    steps = {row[0]: row[1] for row in by_key["conversion"].rows}
+    heard = {row[0]: row[1] for row in by_key["objections"].rows}
+    return words.text("cli.report.summary", **steps, objections=sum(heard.values()), unplaced=heard.get(UNPLACED, 0))
+
+
+def document(tables: Sequence[Figures], period: Period, words: Wording, footer: str) -> str:
+    return render(tables, words, heading(period, words), summary(tables, words), footer)
 
 
 def render(tables: Sequence[Figures], words: Wording, heading: str, summary: str, footer: str) -> str:

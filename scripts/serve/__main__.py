@@ -124,6 +124,7 @@ def main() -> int:
         page = serve_page(settings, args.host, args.web_port, socket_url)
         print(f"\n  the chat page:   {page_origin}")
         print(f"  REST:            {socket_url}/webhooks/rest/webhook  (reps: Authorization: Bearer <token>)")
+        print(f"  sales report:    {page_origin}/report  (reps: their name, and their token as the password)")
         if "channels.slack.TeamSlackInput" in credentials():
             print(f"  Slack events:    {socket_url}/webhooks/slack/webhook")
         print(f"  Rasa's HTTP API: {'on, with SALESBOT_API_TOKEN' if os.environ.get('SALESBOT_API_TOKEN') else 'off'}")

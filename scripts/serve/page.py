@@ -1,7 +1,9 @@
 """The web page prospects chat on (web/), served on its own port.
 
 The page, its script and style, the rasa-webchat bundle and the Inter font all come from this
-server: the bundle's own `@import` of Google's font is taken out as it is served, and a strict
+server (and, for reps only, the sales report at /report: `salesbot report --html` of the
+moment, for ?since=YYYY-MM-DD&until=YYYY-MM-DD&rep=NAME; a browser asks for the rep's name and
+their rep token as the password): the bundle's own `@import` of Google's font is taken out as it is served, and a strict
 Content-Security-Policy lets the page reach only this server and the Rasa server. The page's
 words come from playbook/wording.yml (`web`), handed out with the Rasa address in /config.json.
 """
@@ -10,13 +12,21 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import date, datetime
 from functools import lru_cache
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
+from sqlalchemy.engine import make_url
+
+from bot.access import rep_by_password
 from bot.playbook.wording import wording
+from bot.reports.figures import Period, report
+from bot.reports.page import document
 from bot.settings import REPO_ROOT, Settings
+from bot.store import LeadStore, StoreUnavailable
 
 WEB = REPO_ROOT / "web"
 MODULES = WEB / "node_modules"
@@ -62,16 +72,28 @@ def content_security_policy(socket_url: str) -> str:
     )
 
 
+def period_asked(query: str) -> Period:
+    """?since=2026-11-01&until=2026-11-30&rep=dana; ValueError for a date that is not one."""
+    asked = {key: values[-1] for key, values in parse_qs(query).items() if values}
+    since, until = asked.get("since"), asked.get("until")
+    return Period(
+        date.fromisoformat(since) if since else None, date.fromisoformat(until) if until else None, asked.get("rep")
+    )
+
+
 def handler(settings: Settings, socket_url: str) -> type[SimpleHTTPRequestHandler]:
     policy = content_security_policy(socket_url)
+    leads: list[LeadStore] = []  # opened on the first report asked for
 
     class PageHandler(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
             pass  # one line per request would drown the assistant's own log
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            path = self.path.split("?", 1)[0]
-            if path in FILES:
+            path, _, query = self.path.partition("?")
+            if path == "/report":
+                self._report(query)
+            elif path in FILES:
                 file, kind = FILES[path]
                 self._send(file.read_bytes(), kind)
             elif path == "/favicon.ico":
@@ -92,6 +114,32 @@ def handler(settings: Settings, socket_url: str) -> type[SimpleHTTPRequestHandle
 
         def _not_found(self) -> None:
             self.send_error(HTTPStatus.NOT_FOUND)
+
+        def _report(self, query: str) -> None:
+            if not rep_by_password(self.headers.get("Authorization"), settings).is_rep:
+                self.send_response(HTTPStatus.UNAUTHORIZED)
+                self.send_header("WWW-Authenticate", 'Basic realm="salesbot report", charset="UTF-8"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            try:
+                period = period_asked(query)
+            except ValueError:
+                self.send_error(HTTPStatus.BAD_REQUEST, "since and until are dates: YYYY-MM-DD")
+                return
+            if not leads:
+                leads.append(LeadStore.from_url(settings.database_url))
+            try:
+                tables = report(leads[0].engine, period)
+            except StoreUnavailable:
+                self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "the lead database is not answering")
+                return
+            words = wording(settings)
+            where = make_url(settings.database_url).render_as_string(hide_password=True)
+            footer = words.text(
+                "cli.report.generated", at=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), database=where
+            )
+            self._send(document(tables, period, words, footer).encode("utf-8"), "text/html; charset=utf-8")
 
         def _send(self, body: bytes, kind: str) -> None:
             self.send_response(HTTPStatus.OK)
