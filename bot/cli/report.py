@@ -62,7 +62,8 @@ def print_tables(tables: list[Figures], period: Period) -> None:
         console.print(f"\n[bold underline]{escape(say(f'report.sections.{section}'))}[/bold underline]")
         for key in keys:
             table = by_key[key]
-            shown = Table(title=say(f"report.tables.{key}"), box=box.SIMPLE_HEAD, title_justify="left")
+            title = say(f"report.tables.{key}", today=period.today.isoformat())
+            shown = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
             for column in table.columns:
                 shown.add_column(say(f"report.columns.{column}"))
             for row in table.rows:

@@ -9,14 +9,15 @@ objections, stage changes and rehearsals count when they happened in it.
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
@@ -33,6 +34,7 @@ from bot.store.models import (
     ResponseUse,
     StageChange,
 )
+from bot.store.transcripts import EVENTS_TABLE
 
 TIERS = ("hot", "warm", "cold", "unqualified")
 NOT_SCORED = "not_scored"
@@ -42,11 +44,13 @@ HOT_LEADS_SHOWN = 20
 # The report's sections and their tables, in the order they are read.
 SECTIONS = {
     "funnel": ("hot_leads", "stages", "conversion", "channels", "time_in_stage"),
-    "qualification": ("questions", "criteria"),
+    "qualification": ("questions", "question_trouble", "criteria"),
     "objections": ("objections", "objections_by_week"),
     "closing": ("techniques",),
-    "rehearsal": ("rehearsals",),
+    "follow_up": ("follow_ups",),
+    "rehearsal": ("rehearsals", "rehearsal_weeks"),
 }
+UPCOMING_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Period:
     since: date | None = None
     until: date | None = None  # the last day counted
     rep: str | None = None
+    today: date = field(default_factory=date.today)  # follow-ups are due as of this day
 
     def bounds(self) -> tuple[datetime | None, datetime | None]:
         start = datetime.combine(self.since, time.min, timezone.utc) if self.since else None
@@ -101,17 +106,21 @@ def _tables(session: Session, period: Period) -> list[Figures]:
         _by_channel(leads),
         _time_in_stage(session, period),
         _questions(session, period, leads),
+        _question_trouble(session, leads),
         _criteria_met(leads),
         _objection_categories(session, period),
         _objections_by_week(session, period),
         _techniques(session, period),
+        _follow_ups(session, period),
         _rehearsals(session, period),
+        _rehearsal_weeks(session, period),
     ]
 
 
 @dataclass(frozen=True)
 class _Lead:
     id: int
+    conversation: str
     stage: str
     tier: str
     status: str
@@ -140,6 +149,7 @@ def _leads(session: Session, period: Period) -> dict[int, _Lead]:
     return {
         lead.id: _Lead(
             id=lead.id,
+            conversation=lead.conversation_id,
             stage=lead.stage,
             tier=lead.tier or NOT_SCORED,
             status=lead.status,
@@ -412,3 +422,94 @@ def _rehearsals(session: Session, period: Period) -> Figures:
         for rep in sorted(sessions)
     )
     return Figures("rehearsals", ("rep", "rehearsals", "replies", "share_of_points", "weakest_category"), rows)
+
+
+def _follow_ups(session: Session, period: Period) -> Figures:
+    """Per rep, as of today: leads overdue for contact, due today, and due in the next week (the
+    leads nobody looks after yet under no rep). Not limited to the period: it is today's work."""
+    statement = select(Lead.owner, Lead.next_contact_on).where(Lead.next_contact_on.is_not(None))
+    if period.rep:
+        statement = statement.where(Lead.owner == period.rep)
+    due: dict[str | None, Counter[str]] = defaultdict(Counter)
+    for owner, on in session.execute(statement):
+        if on < period.today:
+            due[owner]["overdue"] += 1
+        elif on == period.today:
+            due[owner]["due_today"] += 1
+        elif on <= period.today + timedelta(days=UPCOMING_DAYS):
+            due[owner]["next_week"] += 1
+    columns = ("overdue", "due_today", "next_week")
+    rows = tuple(
+        (owner, *(due[owner][column] for column in columns))
+        for owner in sorted(due, key=lambda o: (o is None, o or ""))
+        if any(due[owner].values())
+    )
+    return Figures("follow_ups", ("rep", *columns), rows)
+
+
+def _rehearsal_weeks(session: Session, period: Period) -> Figures:
+    """Per week and rep: replies judged and the share of the rubric's points earned."""
+    statement = _within(
+        select(Rehearsal.rep, Rehearsal.started_at, RehearsalTurn.score, RehearsalTurn.possible)
+        .join(RehearsalTurn, RehearsalTurn.rehearsal_id == Rehearsal.id)
+        .where(RehearsalTurn.kind == "replied", RehearsalTurn.possible > 0),
+        Rehearsal.started_at,
+        period,
+    )
+    if period.rep:
+        statement = statement.where(Rehearsal.rep == period.rep)
+    points: Counter[tuple[str, str]] = Counter()
+    possible: Counter[tuple[str, str]] = Counter()
+    replies: Counter[tuple[str, str]] = Counter()
+    for rep, started, score, most in session.execute(statement):
+        year, week, _ = _aware(started).isocalendar()
+        key = (f"{year}-W{week:02d}", rep)
+        points[key] += score or 0
+        possible[key] += most
+        replies[key] += 1
+    rows = tuple(
+        (week, rep, replies[week, rep], _share(points[week, rep], possible[week, rep])) for week, rep in sorted(replies)
+    )
+    return Figures("rehearsal_weeks", ("week", "rep", "replies", "share_of_points"), rows)
+
+
+# What the conversations say that the lead tables do not: read from Rasa's tracker store when it
+# keeps its events in this database (only the rows that can matter are fetched).
+_TROUBLE_EVENTS = text(
+    "SELECT sender_id, type_name, data FROM events WHERE "
+    "(type_name = 'slot' AND data LIKE '%requested_slot%') OR (type_name = 'user' AND intent_name = 'ask_why') "
+    "OR (type_name = 'bot' AND data LIKE '%utter_invalid_%') ORDER BY id"
+)
+
+
+def _question_trouble(session: Session, leads: dict[int, _Lead]) -> Figures:
+    """Per question, in the period's leads' conversations: how often the prospect asked why it is
+    asked, and how often the assistant could not read the answer (it said so and asked again)."""
+    conversations = {lead.conversation for lead in leads.values()}
+    why: Counter[str] = Counter()
+    unread: Counter[str] = Counter()
+    if conversations and inspect(session.get_bind()).has_table(EVENTS_TABLE):
+        asked: dict[str, str | None] = {}
+        for sender, kind, data in session.execute(_TROUBLE_EVENTS):
+            if sender not in conversations:
+                continue
+            event = json.loads(data)
+            if kind == "slot":
+                if event.get("name") == "requested_slot":
+                    asked[sender] = event.get("value")
+            elif kind == "user":
+                why[asked.get(sender) or ""] += 1
+            else:
+                unread[
+                    _question_refused((event.get("metadata") or {}).get("utter_action") or "", asked.get(sender))
+                ] += 1
+    rows = tuple((key, why[key], unread[key]) for key in QUESTIONS)
+    return Figures("question_trouble", ("question", "asked_why", "not_read"), rows)
+
+
+def _question_refused(response: str, asked: str | None) -> str:
+    """utter_invalid_budget_unclear: budget; utter_invalid_answer_gibberish: the question asked."""
+    for key in sorted(QUESTIONS, key=len, reverse=True):
+        if response.startswith(f"utter_invalid_{key}_"):
+            return key
+    return asked or ""

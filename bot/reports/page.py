@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from bot.playbook.wording import Wording
@@ -20,11 +20,14 @@ CHARTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "channels": (("leads", "scored", "hot"), False),
     "time_in_stage": (("median_days",), False),
     "questions": (("answered", "skipped", "unknown", "stopped_here"), True),
+    "question_trouble": (("asked_why", "not_read"), False),
     "criteria": (("met", "partly_met", "not_met"), True),
     "objections": (("heard", "answered", "helpful", "in_won_deals"), False),
     "objections_by_week": ((), True),  # one bar per week, stacked by category
     "techniques": (("recommended", "used", "won"), False),
+    "follow_ups": (("overdue", "due_today", "next_week"), True),
     "rehearsals": (("share_of_points",), False),
+    "rehearsal_weeks": (("share_of_points",), False),
 }
 COLOURS = ("#2f6f9f", "#e3873b", "#5aa469", "#c8553d", "#8e7cc3", "#7f7f7f", "#d4a72c", "#3fa7a3")
 
@@ -61,13 +64,29 @@ def summary(tables: Sequence[Figures], words: Wording) -> str:
     return words.text("cli.report.summary", **steps, objections=sum(heard.values()), unplaced=heard.get(UNPLACED, 0))
 
 
-def document(tables: Sequence[Figures], period: Period, words: Wording, footer: str) -> str:
-    return render(tables, words, heading(period, words), summary(tables, words), footer)
+def document(
+    tables: Sequence[Figures],
+    period: Period,
+    words: Wording,
+    footer: str,
+    lead_link: Callable[[int], str] | None = None,
+) -> str:
+    """The whole page; `lead_link`: where a lead's number leads (its transcript), if anywhere."""
+    parts = (heading(period, words), summary(tables, words), footer, period.today.isoformat())
+    return render(tables, words, *parts, lead_link=lead_link)
 
 
-def render(tables: Sequence[Figures], words: Wording, heading: str, summary: str, footer: str) -> str:
+def render(
+    tables: Sequence[Figures],
+    words: Wording,
+    heading: str,
+    summary: str,
+    footer: str,
+    today: str,
+    lead_link: Callable[[int], str] | None = None,
+) -> str:
     by_key = {table.key: table for table in tables}
-    say = _sayer(words)
+    say = _sayer(words, today=today)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -85,32 +104,57 @@ def render(tables: Sequence[Figures], words: Wording, heading: str, summary: str
                 continue
             if key in CHARTS:
                 parts.append(f'<figure data-chart="{key}">{_chart(table, say)}</figure>')
-            parts.append(_table(table, say))
+            parts.append(_table(table, say, lead_link))
         parts.append("</section>")
     parts.append(f"<footer>{_text(footer)}</footer></body></html>")
     return "\n".join(parts)
 
 
-def _sayer(words: Wording) -> Any:
-    return lambda key: words.text(f"cli.report.{key}")
+def _sayer(words: Wording, **values: Any) -> Any:
+    return lambda key: words.text(f"cli.report.{key}", **values)
 
 
 def _text(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _table(table: Figures, say: Any) -> str:
+def _table(table: Figures, say: Any, lead_link: Callable[[int], str] | None = None) -> str:
     head = "".join(f"<th>{_text(say(f'columns.{column}'))}</th>" for column in table.columns)
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td data-value="{_text(_raw(value))}">{_text("-" if value is None else shown(column, value))}</td>'
+            f'<td data-value="{_text(_raw(value))}">{_cell(column, value, lead_link)}</td>'
             for column, value in zip(table.columns, row, strict=True)
         )
         + "</tr>"
         for row in table.rows
     )
     return f'<table data-table="{table.key}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _cell(column: str, value: Any, lead_link: Callable[[int], str] | None) -> str:
+    if value is None:
+        return "-"
+    if column == "lead" and lead_link is not None:
+        return f'<a href="{_text(lead_link(value))}">{_text(value)}</a>'
+    return _text(shown(column, value))
+
+
+def transcript_page(lead_id: int, lines: Sequence[Any], words: Wording) -> str:
+    """One lead's conversation, as it was said, every word escaped."""
+    title = words.text("cli.report.transcript_heading", lead_id=lead_id)
+    speakers = words.section("cli.speakers")
+    said = "".join(
+        f"<tr><td>{line.at:%Y-%m-%d %H:%M:%S}</td><th>{_text(speakers[line.speaker])}</th>"
+        f"<td>{_text(line.text)}</td></tr>"
+        for line in lines
+    )
+    empty = "" if lines else f'<p class="empty">{_text(words.text("cli.report.no_transcript"))}</p>'
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_text(title)}</title>'
+        f"<style>{STYLE} td {{ text-align: left; vertical-align: top; }}</style></head><body>"
+        f'<h1>{_text(title)}</h1>{empty}<table data-transcript="{lead_id}">{said}</table></body></html>'
+    )
 
 
 def _raw(value: Any) -> str:
@@ -127,7 +171,7 @@ def _series(table: Figures, say: Any) -> tuple[list[str], list[tuple[str, list[f
     columns, _ = CHARTS[table.key]
     # a stage no lead is in is a row of the table, not a bar of the picture
     drawn = [row for row in table.rows if table.key != "stages" or row[-1]]
-    labels = [str(row[0]) for row in drawn]
+    labels = [" ".join(map(str, row[:2])) if table.key == "rehearsal_weeks" else str(row[0]) for row in drawn]
     series = [
         (say(f"columns.{column}"), [float(row[table.columns.index(column)] or 0) for row in drawn])
         for column in columns

@@ -22,11 +22,12 @@ from urllib.parse import parse_qs
 from sqlalchemy.engine import make_url
 
 from bot.access import rep_by_password
-from bot.playbook.wording import wording
+from bot.playbook.wording import Wording, wording
 from bot.reports.figures import Period, report
-from bot.reports.page import document
+from bot.reports.page import document, transcript_page
 from bot.settings import REPO_ROOT, Settings
 from bot.store import LeadStore, StoreUnavailable
+from bot.store.transcripts import TranscriptStore
 
 WEB = REPO_ROOT / "web"
 MODULES = WEB / "node_modules"
@@ -91,8 +92,8 @@ def handler(settings: Settings, socket_url: str) -> type[SimpleHTTPRequestHandle
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             path, _, query = self.path.partition("?")
-            if path == "/report":
-                self._report(query)
+            if path == "/report" or path.startswith("/report/leads/"):
+                self._report(path, query)
             elif path in FILES:
                 file, kind = FILES[path]
                 self._send(file.read_bytes(), kind)
@@ -115,31 +116,44 @@ def handler(settings: Settings, socket_url: str) -> type[SimpleHTTPRequestHandle
         def _not_found(self) -> None:
             self.send_error(HTTPStatus.NOT_FOUND)
 
-        def _report(self, query: str) -> None:
+        def _report(self, path: str, query: str) -> None:
             if not rep_by_password(self.headers.get("Authorization"), settings).is_rep:
                 self.send_response(HTTPStatus.UNAUTHORIZED)
                 self.send_header("WWW-Authenticate", 'Basic realm="salesbot report", charset="UTF-8"')
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
+            if not leads:
+                leads.append(LeadStore.from_url(settings.database_url))
+            words = wording(settings)
+            try:
+                if path == "/report":
+                    page = self._figures(leads[0], query, words)
+                else:
+                    page = self._transcript(leads[0], path.rsplit("/", 1)[1], words)
+            except StoreUnavailable:
+                self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "the lead database is not answering")
+                return
+            if page is not None:
+                self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+
+        def _figures(self, store: LeadStore, query: str, words: Wording) -> str | None:
             try:
                 period = period_asked(query)
             except ValueError:
                 self.send_error(HTTPStatus.BAD_REQUEST, "since and until are dates: YYYY-MM-DD")
-                return
-            if not leads:
-                leads.append(LeadStore.from_url(settings.database_url))
-            try:
-                tables = report(leads[0].engine, period)
-            except StoreUnavailable:
-                self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "the lead database is not answering")
-                return
-            words = wording(settings)
+                return None
             where = make_url(settings.database_url).render_as_string(hide_password=True)
-            footer = words.text(
-                "cli.report.generated", at=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), database=where
-            )
-            self._send(document(tables, period, words, footer).encode("utf-8"), "text/html; charset=utf-8")
+            at = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+            footer = words.text("cli.report.generated", at=at, database=where)
+            return document(report(store.engine, period), period, words, footer, lambda lead: f"/report/leads/{lead}")
+
+        def _transcript(self, store: LeadStore, lead_id: str, words: Wording) -> str | None:
+            lead = store.get_lead(int(lead_id)) if lead_id.isdigit() else None
+            if lead is None:
+                self._not_found()
+                return None
+            return transcript_page(lead.id, TranscriptStore(store.engine).transcript(lead.conversation_id), words)
 
         def _send(self, body: bytes, kind: str) -> None:
             self.send_response(HTTPStatus.OK)

@@ -55,3 +55,14 @@ def test_a_rep_reads_the_report_for_the_period_asked(page):
     everything = get(f"{page}/report", "dana", "s3cret-token")[1]
     assert "6 leads started" in everything
     assert get(f"{page}/report?since=November", "dana", "s3cret-token")[0] == 400
+
+
+def test_a_hot_lead_links_to_its_conversation_for_reps_only(page):
+    body = get(f"{page}/report", "dana", "s3cret-token")[1]
+    assert '<a href="/report/leads/1">1</a>' in body
+    status, transcript, _ = get(f"{page}/report/leads/1", "dana", "s3cret-token")
+    assert status == 200 and "Lead 1: the conversation" in transcript
+    assert "&lt;b&gt;blah&lt;/b&gt; [bold]x[/bold]" in transcript and "<b>blah" not in transcript
+    assert get(f"{page}/report/leads/1")[0] == 401
+    assert get(f"{page}/report/leads/999", "dana", "s3cret-token")[0] == 404
+    assert get(f"{page}/report/leads/x", "dana", "s3cret-token")[0] == 404

@@ -2,8 +2,13 @@
 2025 (outside the period), objections, closes and rehearsals, written straight into the tables
 with the times the tests count on."""
 
-from datetime import datetime, timedelta, timezone
+import asyncio
+from datetime import date, datetime, timedelta, timezone
 
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -22,6 +27,7 @@ from bot.store.models import (
 )
 
 NOV = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)  # a Monday: ISO week 2026-W45
+TODAY = date(2026, 11, 26)  # the day follow-ups are due as of
 MARKED_UP = "<b>Acme</b> [bold]Corp[/bold] & Sons"  # a company name that must show as typed
 BANT = ("budget", "authority", "need", "timeline")
 
@@ -32,7 +38,17 @@ def reasons(*verdicts: str) -> list[dict]:
 
 
 def lead(
-    session, id, at, tier=None, stage="found", status="in_progress", channel="rest", owner=None, outcome=None, why=None
+    session,
+    id,
+    at,
+    tier=None,
+    stage="found",
+    status="in_progress",
+    channel="rest",
+    owner=None,
+    outcome=None,
+    why=None,
+    contact_in=None,  # days from TODAY to the next contact
 ):
     session.add(
         Lead(
@@ -48,6 +64,7 @@ def lead(
             stage=stage,
             owner=owner,
             outcome=outcome,
+            next_contact_on=TODAY + timedelta(days=contact_in) if contact_in is not None else None,
         )
     )
     session.flush()  # the lead before its answers: no ORM relationship orders them
@@ -73,6 +90,44 @@ def answers(session, lead_id, at, **said):
         )
 
 
+def conversation(engine: Engine, sender: str, *events) -> None:
+    """Events as Rasa's own SQL tracker store keeps them, in the same database."""
+    tracker_store = SQLTrackerStore(Domain.empty(), host=engine.url.render_as_string(hide_password=False))
+    asyncio.run(tracker_store.save(DialogueStateTracker.from_events(sender, list(events))))
+    tracker_store.engine.dispose()
+
+
+def asked(question):
+    return SlotSet("requested_slot", question)
+
+
+def why():
+    return UserUttered("why do you ask?", intent={"name": "ask_why", "confidence": 0.9})
+
+
+def said(response):
+    return BotUttered("...", metadata={"utter_action": response})
+
+
+def conversations(engine: Engine) -> None:
+    # 1: asked why the budget, one budget and one authority answer not read
+    conversation(
+        engine,
+        "conv-1",
+        asked("budget"),
+        why(),
+        said("utter_why_budget"),
+        UserUttered("<b>blah</b> [bold]x[/bold]"),
+        said("utter_invalid_budget_unclear"),
+        asked("authority"),
+        UserUttered("asdfgh"),
+        said("utter_invalid_answer_gibberish"),
+        said("utter_offer_skip"),
+    )
+    conversation(engine, "conv-3", asked("need"), why())  # 3: asked why the need
+    conversation(engine, "conv-6", asked("budget"), why())  # 6: last year
+
+
 def fill(engine: Engine) -> None:
     LibraryStore(engine).import_library(load_library(REPO_ROOT / "playbook" / "objections.yml"))
     with Session(engine) as session, session.begin():
@@ -89,6 +144,7 @@ def fill(engine: Engine) -> None:
             "dana",
             "won",
             reasons("met", "met", "met", "partly met"),
+            contact_in=-2,
         )
         answers(
             session,
@@ -126,6 +182,7 @@ def fill(engine: Engine) -> None:
             "lee",
             None,
             reasons("met", "partly met", "met", "not met"),
+            contact_in=0,
         )
         answers(
             session,
@@ -152,6 +209,7 @@ def fill(engine: Engine) -> None:
             None,
             None,
             reasons("not met", "not met", "not met", "not met"),
+            contact_in=3,
         )
         answers(
             session,
@@ -175,6 +233,7 @@ def fill(engine: Engine) -> None:
             "dana",
             "lost",
             reasons("partly met", "met", "met", "not met"),
+            contact_in=30,
         )
         session.add(
             StageChange(
@@ -262,3 +321,4 @@ def fill(engine: Engine) -> None:
                         created_at=NOV,
                     )
                 )
+    conversations(engine)

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from bot.reports.figures import Period, report
-from tests.bot.reports.known_leads import MARKED_UP, fill
+from tests.bot.reports.known_leads import MARKED_UP, TODAY, fill
 
-NOVEMBER = Period(since=date(2026, 11, 1), until=date(2026, 11, 30))
+NOVEMBER = Period(since=date(2026, 11, 1), until=date(2026, 11, 30), today=TODAY)
 
 
 @pytest.fixture
@@ -39,6 +39,9 @@ def test_every_table_of_a_month(figures):
     assert questions["timeline"] == (1, 1, 1, 0)
     assert questions["company"] == (2, 1, 0, 0)
     assert questions["vendor_liked"] == (0, 0, 0, 0)
+    trouble = {row[0]: row[1:] for row in tables["question_trouble"].rows}
+    assert (trouble["budget"], trouble["authority"], trouble["need"]) == ((1, 1), (0, 1), (1, 0))
+    assert sum(sum(counts) for counts in trouble.values()) == 4  # "why" about the budget last year is not in
     assert rows(tables["criteria"]) == [
         ("budget", 2, 1, 1, 0.5),
         ("authority", 2, 1, 1, 0.5),
@@ -58,28 +61,34 @@ def test_every_table_of_a_month(figures):
     ]
     assert rows(tables["techniques"]) == [("summary", 1, 2, 1), ("trial", 1, 0, 0)]
     assert rows(tables["rehearsals"]) == [("dana", 2, 3, 0.6, "price"), ("lee", 1, 1, 0.5, "trust")]
+    assert rows(tables["rehearsal_weeks"]) == [("2026-W45", "dana", 3, 0.6), ("2026-W45", "lee", 1, 0.5)]
+    # as of today, whenever the lead started: one overdue, one due today, one next week (nobody's)
+    assert rows(tables["follow_ups"]) == [("dana", 1, 0, 0), ("lee", 0, 1, 0), (None, 0, 0, 1)]
 
 
 def test_a_reps_own_figures(figures):
-    tables = figures(Period(since=date(2026, 11, 1), until=date(2026, 11, 30), rep="dana"))
+    tables = figures(Period(since=date(2026, 11, 1), until=date(2026, 11, 30), rep="dana", today=TODAY))
     assert rows(tables["conversion"]) == [("started", 2, None), ("scored", 2, 1.0), ("hot", 1, 0.5), ("won", 1, 0.5)]
     assert rows(tables["objections"]) == [("price", 1, 1, 1, 1, 1)]
     assert rows(tables["techniques"]) == [("summary", 1, 2, 1), ("trial", 1, 0, 0)]
     assert [row[0] for row in tables["rehearsals"].rows] == ["dana"]
+    assert rows(tables["follow_ups"]) == [("dana", 1, 0, 0)]
 
 
 def test_everything_ever_includes_last_year(figures):
     tables = figures(Period())
     assert rows(tables["conversion"])[0] == ("started", 6, None)
     assert [row[0] for row in tables["hot_leads"].rows] == [1, 6]  # same score: the newer first
+    assert {row[0]: row[1] for row in tables["question_trouble"].rows}["budget"] == 2
     assert rows(tables["objections"])[0] == ("price", 3, 2, 1, 1, 2)
 
 
 def test_an_empty_period_has_zeros_and_no_shares(figures):
-    tables = figures(Period(since=date(2027, 1, 1), until=date(2027, 1, 31)))
+    tables = figures(Period(since=date(2027, 1, 1), until=date(2027, 1, 31), today=TODAY))
     assert {row[-1] for row in tables["stages"].rows} == {0}
     assert rows(tables["conversion"]) == [("started", 0, None), ("scored", 0, None), ("hot", 0, None), ("won", 0, None)]
     assert {row[1:] for row in tables["questions"].rows} == {(0, 0, 0, 0)}
+    assert {row[1:] for row in tables["question_trouble"].rows} == {(0, 0)}
     assert {row[-1] for row in tables["criteria"].rows} == {None}
     for key in (
         "hot_leads",
