@@ -3,6 +3,7 @@
 with the times the tests count on."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -93,7 +94,9 @@ def answers(session, lead_id, at, **said):
 def conversation(engine: Engine, sender: str, *events) -> None:
     """Events as Rasa's own SQL tracker store keeps them, in the same database."""
     tracker_store = SQLTrackerStore(Domain.empty(), host=engine.url.render_as_string(hide_password=False))
-    asyncio.run(tracker_store.save(DialogueStateTracker.from_events(sender, list(events))))
+    saving = tracker_store.save(DialogueStateTracker.from_events(sender, list(events)))
+    with ThreadPoolExecutor(1) as thread:  # its own event loop: a browser test runs one already
+        thread.submit(asyncio.run, saving).result()
     tracker_store.engine.dispose()
 
 
