@@ -20,6 +20,9 @@ from scripts import validate_data  # noqa: E402  (the repository root is on the 
 INPUTS = ["config.yml", "domain", "data", "components", "requirements.lock", "requirements-models.lock"]
 
 
+LAST_TRAINING = ROOT / "models" / ".last-training-seconds"
+
+
 def fingerprint() -> str:
     digest = hashlib.sha256()
     for name in INPUTS:
@@ -66,10 +69,34 @@ def main() -> int:
         "--out",
         "models",
     ]
-    result = subprocess.run(command, cwd=ROOT)
-    if result.returncode == 0:
-        print(f"trained {path.relative_to(ROOT)} in {time.monotonic() - started:.0f} s")
-    return result.returncode
+    returncode = run_showing_progress(command, started)
+    if returncode == 0:
+        took = time.monotonic() - started
+        LAST_TRAINING.write_text(f"{took:.0f}\n")
+        print(f"trained {path.relative_to(ROOT)} in {took:.0f} s")
+    return returncode
+
+
+def run_showing_progress(command: list[str], started: float) -> int:
+    """Rasa's training, with a bar of the time so far against the last training's (in a terminal;
+    Rasa itself tells nothing until it ends when --quiet)."""
+    process = subprocess.Popen(command, cwd=ROOT)
+    if not sys.stdout.isatty():
+        return process.wait()
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    expected = float(LAST_TRAINING.read_text()) if LAST_TRAINING.exists() else 300.0
+    columns = (TextColumn("training"), BarColumn(), TimeElapsedColumn(), TextColumn(f"(last time {expected:.0f} s)"))
+    try:
+        with Progress(*columns, transient=True) as progress:
+            task = progress.add_task("training", total=expected)
+            while process.poll() is None:
+                progress.update(task, completed=min(time.monotonic() - started, expected * 0.99))
+                time.sleep(0.5)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+    return process.wait()
 
 
 if __name__ == "__main__":

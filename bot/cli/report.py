@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 import typer
 from rich import box
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from bot.cli.common import console, database, escape, fail, lead_store, say, settings, show, words, write_or_print
@@ -39,8 +40,10 @@ def run_report(
     if output_format is Format.csv and output is None:
         fail("report.csv_needs_output")
     store = lead_store()
-    with database():
-        tables = report(store.engine, period)
+    columns = (TextColumn(say("report.progress")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with database(), Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("report", total=None)
+        tables = report(store.engine, period, lambda step, steps: bar.update(task, completed=step, total=steps))
     if output_format is Format.table:
         print_tables(tables, period)
     elif output_format is Format.json:

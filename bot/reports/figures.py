@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -87,34 +87,39 @@ def shown(column: str, value: Any) -> str:
 
 
 class ReportStore(SqlStore):
-    def figures(self, period: Period) -> list[Figures]:
-        return self._read(lambda session: _tables(session, period))
+    def figures(self, period: Period, done: Callable[[int, int], None] | None = None) -> list[Figures]:
+        return self._read(lambda session: _tables(session, period, done or (lambda step, steps: None)))
 
 
-def report(engine: Engine, period: Period) -> list[Figures]:
-    """Every table of the report, in the order it is read; StoreUnavailable when the database
-    does not answer."""
-    return ReportStore(engine).figures(period)
+def report(engine: Engine, period: Period, done: Callable[[int, int], None] | None = None) -> list[Figures]:
+    """Every table of the report, in the order it is read; `done(step, steps)` after each one.
+    StoreUnavailable when the database does not answer."""
+    return ReportStore(engine).figures(period, done)
 
 
-def _tables(session: Session, period: Period) -> list[Figures]:
+def _tables(session: Session, period: Period, done: Callable[[int, int], None]) -> list[Figures]:
     leads = _leads(session, period)
-    return [
-        _hot_leads(session, period),
-        _by_stage_and_tier(leads),
-        _conversion(leads),
-        _by_channel(leads),
-        _time_in_stage(session, period),
-        _questions(session, period, leads),
-        _question_trouble(session, leads),
-        _criteria_met(leads),
-        _objection_categories(session, period),
-        _objections_by_week(session, period),
-        _techniques(session, period),
-        _follow_ups(session, period),
-        _rehearsals(session, period),
-        _rehearsal_weeks(session, period),
+    steps: list[Callable[[], Figures]] = [
+        lambda: _hot_leads(session, period),
+        lambda: _by_stage_and_tier(leads),
+        lambda: _conversion(leads),
+        lambda: _by_channel(leads),
+        lambda: _time_in_stage(session, period),
+        lambda: _questions(session, period, leads),
+        lambda: _question_trouble(session, leads),
+        lambda: _criteria_met(leads),
+        lambda: _objection_categories(session, period),
+        lambda: _objections_by_week(session, period),
+        lambda: _techniques(session, period),
+        lambda: _follow_ups(session, period),
+        lambda: _rehearsals(session, period),
+        lambda: _rehearsal_weeks(session, period),
     ]
+    tables = []
+    for number, step in enumerate(steps, start=1):
+        tables.append(step())
+        done(number, len(steps))
+    return tables
 
 
 @dataclass(frozen=True)

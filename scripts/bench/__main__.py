@@ -15,7 +15,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from scripts.bench.conversations import serve_baseline, serve_ours
 from scripts.bench.measure import prepare_baseline, prepare_ours
@@ -71,6 +75,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+@contextmanager
+def steps_shown(total: int) -> Iterator[Callable[[], None]]:
+    """A bar under the bench's own lines: steps done of `total`, and the time so far."""
+    columns = (TextColumn("bench"), BarColumn(), MofNCompleteColumn(), TextColumn("steps"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("bench", total=total)
+        yield lambda: progress.advance(task)
+
+
 def main() -> int:
     args = parse_args()
     signal.signal(signal.SIGTERM, on_sigterm)
@@ -98,21 +111,27 @@ def main() -> int:
     completed = False
     try:
         init_dir = work / "baseline" / "init"
-        prepare_baseline(
-            procs,
-            watch,
-            base,
-            work=work,
-            init_dir=init_dir,
-            skip_train=args.skip_train,
-            given_model=args.baseline_model,
-            notes=notes,
-        )
-        prepare_ours(procs, watch, ours, work=work, skip_train=args.skip_train, given_model=args.model)
-        serve_baseline(procs, watch, base, work=work, init_dir=init_dir, conversations=args.conversations)
-        serve_ours(procs, watch, ours, work=work, conversations=args.conversations, notes=notes)
-        with watch.phase("NLU pipelines: training and held-out sets"):
-            nlu = compare(["ours", "before", "init"], args.folds, work / "nlu")
+        with steps_shown(5) as step:
+            prepare_baseline(
+                procs,
+                watch,
+                base,
+                work=work,
+                init_dir=init_dir,
+                skip_train=args.skip_train,
+                given_model=args.baseline_model,
+                notes=notes,
+            )
+            step()
+            prepare_ours(procs, watch, ours, work=work, skip_train=args.skip_train, given_model=args.model)
+            step()
+            serve_baseline(procs, watch, base, work=work, init_dir=init_dir, conversations=args.conversations)
+            step()
+            serve_ours(procs, watch, ours, work=work, conversations=args.conversations, notes=notes)
+            step()
+            with watch.phase("NLU pipelines: training and held-out sets"):
+                nlu = compare(["ours", "before", "init"], args.folds, work / "nlu")
+            step()
         completed = True
     except (KeyboardInterrupt, Interrupted) as stop:
         console.print(f"[red]interrupted ({str(stop) or 'Ctrl-C'}); servers stopped, no report written[/]")
