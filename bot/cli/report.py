@@ -43,7 +43,8 @@ def run_report(
     columns = (TextColumn(say("report.progress")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with database(), Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("report", total=None)
-        tables = report(store.engine, period, lambda step, steps: bar.update(task, completed=step, total=steps))
+        progress = lambda step, steps: bar.update(task, completed=step, total=steps)  # noqa: E731
+        tables = report(store.engine, period, progress, settings())
     if output_format is Format.table:
         print_tables(tables, period)
     elif output_format is Format.json:

@@ -23,12 +23,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from bot.answers.questions import BANT_QUESTIONS, COMPANY, NEEDS_QUESTIONS
-from bot.playbook.stages import STAGES, WON
+from bot.playbook.stages import CLOSED, STAGES, WON
+from bot.settings import Settings
 from bot.store.base import SqlStore
 from bot.store.models import (
     Answer,
     Lead,
     ObjectionOccurrence,
+    ObjectionResponse,
     Rehearsal,
     RehearsalTurn,
     ResponseUse,
@@ -45,8 +47,8 @@ HOT_LEADS_SHOWN = 20
 SECTIONS = {
     "funnel": ("hot_leads", "stages", "conversion", "channels", "time_in_stage"),
     "qualification": ("questions", "question_trouble", "criteria"),
-    "objections": ("objections", "objections_by_week"),
-    "closing": ("techniques",),
+    "objections": ("objections", "responses", "objections_by_week"),
+    "closing": ("techniques", "blocked"),
     "follow_up": ("follow_ups",),
     "rehearsal": ("rehearsals", "rehearsal_weeks"),
 }
@@ -87,14 +89,37 @@ def shown(column: str, value: Any) -> str:
 
 
 class ReportStore(SqlStore):
-    def figures(self, period: Period, done: Callable[[int, int], None] | None = None) -> list[Figures]:
-        return self._read(lambda session: _tables(session, period, done or (lambda step, steps: None)))
+    def figures(self, period: Period, done: Callable[[int, int], None]) -> list[Figures]:
+        return self._read(lambda session: _tables(session, period, done))
+
+    def open_deals(self, period: Period) -> list[int]:
+        """Scored leads of the period whose deal is not closed."""
+        statement = _of_leads_in(
+            select(Lead.id).where(Lead.tier.is_not(None), Lead.stage.not_in((*CLOSED, "maintaining"))),
+            period,
+        )
+        return self._read(lambda session: list(session.scalars(statement.order_by(Lead.id))))
 
 
-def report(engine: Engine, period: Period, done: Callable[[int, int], None] | None = None) -> list[Figures]:
+def report(
+    engine: Engine,
+    period: Period,
+    done: Callable[[int, int], None] | None = None,
+    settings: Settings | None = None,
+) -> list[Figures]:
     """Every table of the report, in the order it is read; `done(step, steps)` after each one.
+    With `settings`, also what blocks the open deals (the closing advisor reads each one).
     StoreUnavailable when the database does not answer."""
-    return ReportStore(engine).figures(period, done)
+    tell = done or (lambda step, steps: None)
+    store = ReportStore(engine)
+    tables = store.figures(period, lambda step, steps: tell(step, steps + 1))
+    blocked = Figures("blocked", ("blocker", "deals"), ())
+    if settings is not None:
+        from bot.reports.blocked import blocked_deals  # the closing advisor, which reads the figures' types
+
+        blocked = blocked_deals(engine, settings, store.open_deals(period), period.today)
+    tell(len(tables) + 1, len(tables) + 1)
+    return [*tables, blocked]
 
 
 def _tables(session: Session, period: Period, done: Callable[[int, int], None]) -> list[Figures]:
@@ -109,6 +134,7 @@ def _tables(session: Session, period: Period, done: Callable[[int, int], None]) 
         lambda: _question_trouble(session, leads),
         lambda: _criteria_met(leads),
         lambda: _objection_categories(session, period),
+        lambda: _responses(session, period),
         lambda: _objections_by_week(session, period),
         lambda: _techniques(session, period),
         lambda: _follow_ups(session, period),
@@ -353,6 +379,34 @@ def _objection_categories(session: Session, period: Period) -> Figures:
         for category in sorted(tally, key=lambda c: (c == UNPLACED, c))
     )
     return Figures("objections", ("category", *columns), rows)
+
+
+def _responses(session: Session, period: Period) -> Figures:
+    """Per library response shown in the period: how often, marked helpful or not, and shown in
+    deals later won or lost."""
+    statement = _within(
+        select(ObjectionResponse.key, ObjectionResponse.category_id, ResponseUse.feedback, Lead.outcome)
+        .join(ObjectionResponse, ObjectionResponse.id == ResponseUse.response_id)
+        .outerjoin(Lead, Lead.id == ResponseUse.lead_id),
+        ResponseUse.shown_at,
+        period,
+    )
+    if period.rep:
+        statement = statement.where(Lead.owner == period.rep)
+    tally: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for key, category, feedback, outcome in session.execute(statement):
+        counts = tally[key, category]
+        counts["shown"] += 1
+        counts["helpful"] += feedback == "helpful"
+        counts["not_helpful"] += feedback == "not_helpful"
+        counts["in_won_deals"] += outcome == "won"
+        counts["in_lost_deals"] += outcome == "lost"
+    columns = ("shown", "helpful", "not_helpful", "in_won_deals", "in_lost_deals")
+    rows = tuple(
+        (key, category, *(tally[key, category][column] for column in columns))
+        for key, category in sorted(tally, key=lambda k: (-tally[k]["shown"], k))
+    )
+    return Figures("responses", ("response", "category", *columns), rows)
 
 
 def _objections_by_week(session: Session, period: Period) -> Figures:

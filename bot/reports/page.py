@@ -23,8 +23,10 @@ CHARTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "question_trouble": (("asked_why", "not_read"), False),
     "criteria": (("met", "partly_met", "not_met"), True),
     "objections": (("heard", "answered", "helpful", "in_won_deals"), False),
+    "responses": (("shown", "helpful", "not_helpful", "in_won_deals"), False),
     "objections_by_week": ((), True),  # one bar per week, stacked by category
     "techniques": (("recommended", "used", "won"), False),
+    "blocked": (("deals",), False),
     "follow_ups": (("overdue", "due_today", "next_week"), True),
     "rehearsals": (("share_of_points",), False),
     "rehearsal_weeks": (("share_of_points",), False),

@@ -146,7 +146,8 @@ def handler(settings: Settings, socket_url: str) -> type[SimpleHTTPRequestHandle
             where = make_url(settings.database_url).render_as_string(hide_password=True)
             at = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
             footer = words.text("cli.report.generated", at=at, database=where)
-            return document(report(store.engine, period), period, words, footer, lambda lead: f"/report/leads/{lead}")
+            tables = report(store.engine, period, settings=settings)
+            return document(tables, period, words, footer, lambda lead: f"/report/leads/{lead}")
 
         def _transcript(self, store: LeadStore, lead_id: str, words: Wording) -> str | None:
             lead = store.get_lead(int(lead_id)) if lead_id.isdigit() else None

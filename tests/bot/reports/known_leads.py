@@ -134,7 +134,7 @@ def conversations(engine: Engine) -> None:
 def fill(engine: Engine) -> None:
     LibraryStore(engine).import_library(load_library(REPO_ROOT / "playbook" / "objections.yml"))
     with Session(engine) as session, session.begin():
-        price_response = session.query(ObjectionResponse).filter_by(category_id="price").first().id
+        price_response = session.query(ObjectionResponse).filter_by(key="price-clarify-comparison").one().id
         # 1: hot, won with the summary close after going through the stages
         lead(
             session,
