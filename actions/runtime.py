@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import date
 from functools import lru_cache
@@ -14,7 +15,15 @@ from bot.services.interview import Interview
 from bot.services.objection_coach import ObjectionCoach
 from bot.services.rehearsal.session import Rehearsals
 from bot.settings import load_settings
-from bot.store import FollowUpStore, HandoffStore, LeadStore, LibraryStore, ObjectionStore, RehearsalStore
+from bot.store import (
+    FollowUpStore,
+    HandoffStore,
+    LeadStore,
+    LibraryStore,
+    ObjectionStore,
+    RehearsalStore,
+    StoreUnavailable,
+)
 from bot.store.privacy import PrivacyStore
 
 
@@ -64,3 +73,20 @@ def today() -> date:
     with expected dates as of one day, and are scored as of that day."""
     fixed = os.environ.get("SALESBOT_TODAY")
     return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def warm_up() -> None:
+    """Load what the first prospect would otherwise wait for (about 2 s here): spaCy's model,
+    lingua's language models, every answer reader once (the need's categories take 0.4 s), and
+    the objection library."""
+    from bot.answers.language import looks_foreign
+    from bot.answers.questions import QUESTIONS, read_answer
+
+    looks_foreign("we need better forecasting for our reps")
+    for question in QUESTIONS:
+        read_answer(question, "our reps lose track of about 20k of deals a year", today(), interview().settings)
+    try:  # the objection library in the database, brought up to date with its file (once per change)
+        objection_coach().library()
+        objection_coach().stats()
+    except StoreUnavailable as error:  # the assistant starts without it, and reads it when it is back
+        logging.getLogger(__name__).warning("objection library not loaded at start: %s", error)

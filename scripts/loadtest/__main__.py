@@ -201,7 +201,11 @@ def baseline(levels: list[int], work: Path) -> list[Level]:
         port = free_port()
         log = work / "init-rasa.log"
         server = processes.start(
-            [RASA, "run", "--model", str(model), "--port", str(port)], cwd=init_dir, env=child_env(), log=log
+            # warmed as ours is (scripts/rasa_warm.py), in its own folder with its own endpoints
+            [sys.executable, "-m", "scripts.rasa_warm", "run", "--model", str(model), "--port", str(port)],
+            cwd=init_dir,
+            env=child_env(PYTHONPATH=str(REPO_ROOT)),
+            log=log,
         )
         wait_for(f"http://127.0.0.1:{port}/", server, 600, log)
         url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"

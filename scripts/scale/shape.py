@@ -37,7 +37,6 @@ from bot.store import upgrade_schema
 from scripts.processes import Processes, child_env, wait_for
 
 HERE = Path(__file__).resolve().parent
-BIN = Path(sys.executable).parent
 START_TIMEOUT = 600
 DEFAULT_DATABASE = "postgresql+psycopg2://postgres@127.0.0.1:5432/salesbot"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/1"
@@ -171,7 +170,10 @@ class Shape:
     def start_actions(self, i: int) -> None:
         port, log = self.action_ports[i], self.work / f"actions{i + 1}.log"
         process = self.processes.start(
-            [str(BIN / "rasa"), "run", "actions", "--port", str(port)], cwd=REPO_ROOT, env=self.env, log=log
+            [sys.executable, "-m", "scripts.rasa_warm", "run", "actions", "--port", str(port)],
+            cwd=REPO_ROOT,
+            env=self.env,
+            log=log,
         )
         wait_for(f"http://127.0.0.1:{port}/health", process, START_TIMEOUT, log)
         self.actions[i] = process
@@ -181,7 +183,8 @@ class Shape:
 
     def start_rasa(self, i: int) -> None:
         port, log = self.rasa_ports[i], self.work / f"rasa{i + 1}.log"
-        args = [str(BIN / "rasa"), "run", "--model", self.model, "--interface", "127.0.0.1", "--port", str(port)]
+        args = [sys.executable, "-m", "scripts.rasa_warm", "run", "--model", self.model]
+        args += ["--interface", "127.0.0.1", "--port", str(port)]
         args += ["--endpoints", str(self.work / "endpoints.yml"), "--credentials", str(REPO_ROOT / "credentials.yml")]
         process = self.processes.start(args, cwd=REPO_ROOT, env=self.env, log=log)
         wait_for(f"http://127.0.0.1:{port}/", process, START_TIMEOUT, log)

@@ -66,7 +66,18 @@ def endpoints(actions_port: int) -> dict[str, Any]:
 
 def rasa_arguments(model: str, host: str, port: int, page_origin: str) -> list[str]:
     origins = [page_origin, *filter(None, os.environ.get("SALESBOT_CORS_ORIGINS", "").split(","))]
-    args = [str(BIN / "rasa"), "run", "--model", model, "--interface", host, "--port", str(port)]
+    args = [
+        sys.executable,
+        "-m",
+        "scripts.rasa_warm",
+        "run",
+        "--model",
+        model,
+        "--interface",
+        host,
+        "--port",
+        str(port),
+    ]
     args += ["--endpoints", str(RUN / "endpoints.yml"), "--credentials", str(RUN / "credentials.yml")]
     args += ["--cors", *origins]
     # Rasa's HTTP API (trackers, training, model swaps) only with a token: without one it is off.
@@ -108,7 +119,7 @@ def main() -> int:
         print("starting the action server and the Rasa server (about a minute) ...", flush=True)
         env = child_env()
         actions = processes.start(
-            [str(BIN / "rasa"), "run", "actions", "--port", str(args.actions_port)],
+            [sys.executable, "-m", "scripts.rasa_warm", "run", "actions", "--port", str(args.actions_port)],
             cwd=REPO_ROOT,
             env=env,
             log=RUN / "actions.log",
