@@ -43,16 +43,18 @@ NOT_SCORED = "not_scored"
 QUESTIONS = (*BANT_QUESTIONS, COMPANY, *NEEDS_QUESTIONS)
 UNPLACED = "unplaced"
 HOT_LEADS_SHOWN = 20
+UNPLACED_SHOWN = 20
 # The report's sections and their tables, in the order they are read.
 SECTIONS = {
     "funnel": ("hot_leads", "stages", "conversion", "channels", "time_in_stage"),
     "qualification": ("questions", "question_trouble", "criteria"),
-    "objections": ("objections", "responses", "objections_by_week"),
+    "objections": ("objections", "unplaced", "responses", "objections_by_week"),
     "closing": ("techniques", "blocked"),
     "follow_up": ("follow_ups",),
     "rehearsal": ("rehearsals", "rehearsal_weeks"),
 }
 UPCOMING_DAYS = 7
+TEAM = "(team)"
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ def _tables(session: Session, period: Period, done: Callable[[int, int], None]) 
         lambda: _question_trouble(session, leads),
         lambda: _criteria_met(leads),
         lambda: _objection_categories(session, period),
+        lambda: _unplaced(session, period),
         lambda: _responses(session, period),
         lambda: _objections_by_week(session, period),
         lambda: _techniques(session, period),
@@ -381,6 +384,32 @@ def _objection_categories(session: Session, period: Period) -> Figures:
     return Figures("objections", ("category", *columns), rows)
 
 
+def _unplaced(session: Session, period: Period) -> Figures:
+    """The objections waiting for the team to place them (`salesbot objections assign`), newest
+    first, as they were said."""
+    statement = _within(
+        select(
+            ObjectionOccurrence.id,
+            ObjectionOccurrence.created_at,
+            ObjectionOccurrence.lead_id,
+            ObjectionOccurrence.text,
+        )
+        .outerjoin(Lead, Lead.id == ObjectionOccurrence.lead_id)
+        .where(ObjectionOccurrence.category_id.is_(None))
+        .order_by(ObjectionOccurrence.created_at.desc(), ObjectionOccurrence.id.desc())
+        .limit(UNPLACED_SHOWN),
+        ObjectionOccurrence.created_at,
+        period,
+    )
+    if period.rep:
+        statement = statement.where(Lead.owner == period.rep)
+    rows = tuple(
+        (number, _aware(at).date().isoformat(), lead_id, said)
+        for number, at, lead_id, said in session.execute(statement)
+    )
+    return Figures("unplaced", ("objection", "heard_on", "lead", "said"), rows)
+
+
 def _responses(session: Session, period: Period) -> Figures:
     """Per library response shown in the period: how often, marked helpful or not, and shown in
     deals later won or lost."""
@@ -526,10 +555,15 @@ def _rehearsal_weeks(session: Session, period: Period) -> Figures:
         points[key] += score or 0
         possible[key] += most
         replies[key] += 1
-    rows = tuple(
-        (week, rep, replies[week, rep], _share(points[week, rep], possible[week, rep])) for week, rep in sorted(replies)
-    )
-    return Figures("rehearsal_weeks", ("week", "rep", "replies", "share_of_points"), rows)
+    rows = []
+    for week in sorted({week for week, _ in replies}):
+        reps = sorted(rep for each_week, rep in replies if each_week == week)
+        rows += [(week, rep, replies[week, rep], _share(points[week, rep], possible[week, rep])) for rep in reps]
+        if len(reps) > 1:  # the team's week: every reply of every rep
+            team = [(week, rep) for rep in reps]
+            earned, most = sum(points[k] for k in team), sum(possible[k] for k in team)
+            rows.append((week, TEAM, sum(replies[k] for k in team), _share(earned, most)))
+    return Figures("rehearsal_weeks", ("week", "rep", "replies", "share_of_points"), tuple(rows))
 
 
 # What the conversations say that the lead tables do not: read from Rasa's tracker store when it

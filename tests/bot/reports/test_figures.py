@@ -53,6 +53,7 @@ def test_every_table_of_a_month(figures):
         ("timing", 1, 0, 0, 0, 0),
         ("unplaced", 1, 0, 0, 0, 0),
     ]
+    assert rows(tables["unplaced"]) == [(3, "2026-11-10", 2, "too dear")]
     assert rows(tables["responses"]) == [("price-clarify-comparison", "price", 2, 1, 0, 1, 0)]
     assert rows(tables["objections_by_week"]) == [
         ("2026-W45", "price", 1),
@@ -62,7 +63,11 @@ def test_every_table_of_a_month(figures):
     ]
     assert rows(tables["techniques"]) == [("summary", 1, 2, 1), ("trial", 1, 0, 0)]
     assert rows(tables["rehearsals"]) == [("dana", 2, 3, 0.6, "price"), ("lee", 1, 1, 0.5, "trust")]
-    assert rows(tables["rehearsal_weeks"]) == [("2026-W45", "dana", 3, 0.6), ("2026-W45", "lee", 1, 0.5)]
+    assert rows(tables["rehearsal_weeks"]) == [
+        ("2026-W45", "dana", 3, 0.6),
+        ("2026-W45", "lee", 1, 0.5),
+        ("2026-W45", "(team)", 4, 0.583),  # 7 of 12 points
+    ]
     # as of today, whenever the lead started: one overdue, one due today, one next week (nobody's)
     assert rows(tables["follow_ups"]) == [("dana", 1, 0, 0), ("lee", 0, 1, 0), (None, 0, 0, 1)]
 
@@ -97,6 +102,7 @@ def test_an_empty_period_has_zeros_and_no_shares(figures):
         "channels",
         "time_in_stage",
         "objections",
+        "unplaced",
         "responses",
         "objections_by_week",
         "techniques",
