@@ -550,19 +550,18 @@ def _rehearsal_weeks(session: Session, period: Period) -> Figures:
     possible: Counter[tuple[str, str]] = Counter()
     replies: Counter[tuple[str, str]] = Counter()
     for rep, started, score, most in session.execute(statement):
-        year, week, _ = _aware(started).isocalendar()
-        key = (f"{year}-W{week:02d}", rep)
+        year, number, _ = _aware(started).isocalendar()
+        key = (f"{year}-W{number:02d}", rep)
         points[key] += score or 0
         possible[key] += most
         replies[key] += 1
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for week in sorted({week for week, _ in replies}):
-        reps = sorted(rep for each_week, rep in replies if each_week == week)
-        rows += [(week, rep, replies[week, rep], _share(points[week, rep], possible[week, rep])) for rep in reps]
-        if len(reps) > 1:  # the team's week: every reply of every rep
-            team = [(week, rep) for rep in reps]
-            earned, most = sum(points[k] for k in team), sum(possible[k] for k in team)
-            rows.append((week, TEAM, sum(replies[k] for k in team), _share(earned, most)))
+        keys = [(week, rep) for rep in sorted(rep for each_week, rep in replies if each_week == week)]
+        rows += [(*key, replies[key], _share(points[key], possible[key])) for key in keys]
+        if len(keys) > 1:  # the team's week: every reply of every rep
+            earned, most = sum(points[k] for k in keys), sum(possible[k] for k in keys)
+            rows.append((week, TEAM, sum(replies[k] for k in keys), _share(earned, most)))
     return Figures("rehearsal_weeks", ("week", "rep", "replies", "share_of_points"), tuple(rows))
 
 
