@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
-from bot.reports.figures import Figures
+from bot.reports.period import Figures
 from bot.services.closing.advisor import ClosingAdvisor
 from bot.services.closing.recommend import blockers
 from bot.services.closing.signals import read_signals
