@@ -3,8 +3,10 @@ categories, near-misses, and whether its confidence means something.
 
     .venv/bin/python scripts/eval_nlu.py [--json] [--set NAME ...] MODEL [MODEL ...]
 
-Sets (default: all three): `blind` (tests/heldout/intents_blind.yml, written blind by someone
-who never saw data/), `nlu` (tests/nlu_holdout.yml), `objections` (tests/objections_holdout.yml).
+Sets (default: all four): `blind` (tests/heldout/intents_blind.yml) and `blind2`
+(tests/heldout/intents_blind_2.yml), each written blind by someone who never saw data/ (the
+second on 2026-12-06, frozen before the training data of that day was added, and never used to
+choose what to add), `nlu` (tests/nlu_holdout.yml), `objections` (tests/objections_holdout.yml).
 
 For each set and model:
 - intents: accuracy and macro F1 over the intents (objection and objection_help count as one
@@ -20,7 +22,7 @@ For each set and model:
 - calibration: over every utterance read as an objection, confidence against being right:
   expected calibration error (10 equal bins) and accuracy by confidence band.
 
-Sentences of the blind set are never printed or written out (so nobody tunes to them); for the
+Sentences of the blind sets are never printed or written out (so nobody tunes to them); for the
 other two sets the misses go to results/nlu-eval/<set>-misses.txt.
 """
 
@@ -41,10 +43,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SETS = {
     "blind": ROOT / "tests" / "heldout" / "intents_blind.yml",
+    "blind2": ROOT / "tests" / "heldout" / "intents_blind_2.yml",
     "nlu": ROOT / "tests" / "nlu_holdout.yml",
     "objections": ROOT / "tests" / "objections_holdout.yml",
 }
-BLIND = {"blind"}
+BLIND = {"blind", "blind2"}
 NOT_AN_OBJECTION = "not an objection"
 OBJECTION_INTENTS = ("objection", "objection_help")
 MISSES = ROOT / "results" / "nlu-eval"

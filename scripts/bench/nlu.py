@@ -26,7 +26,12 @@ PIPELINES = {
     "init": None,  # Rasa's project template, found at run time
 }
 LABELS = {"ours": "ours", "before": "before issue 10", "init": "rasa init"}
-SET_NAMES = {"blind": "blind set", "nlu": "tests/nlu_holdout.yml", "objections": "tests/objections_holdout.yml"}
+SET_NAMES = {
+    "blind": "blind set",
+    "blind2": "blind set 2",
+    "nlu": "tests/nlu_holdout.yml",
+    "objections": "tests/objections_holdout.yml",
+}
 
 
 def train_nlu(procs: Processes, name: str, config: Path, work: Path) -> dict[str, Any]:
