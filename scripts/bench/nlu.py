@@ -153,6 +153,8 @@ def table(results: dict[str, Any]) -> list[str]:
     row("training (NLU only)", [f"{results[n]['train_seconds']:.0f} s" for n in names])
     row("model size", [f"{results[n]['model_mb']:.1f} MB" for n in names])
     for key, title in SET_NAMES.items():
+        if key not in results[names[0]]["sets"]:
+            continue
         sets = [results[n]["sets"][key] for n in names]
         row(f"**{title}**: intent accuracy", [_f(s["intents"]["accuracy"]) for s in sets])
         row("intent macro F1", [_f(s["intents"]["macro_f1"]) for s in sets])

@@ -79,8 +79,13 @@ def nlu_set(category_accuracy: float | None, price_f1: float) -> dict:
 
 
 def nlu_comparison() -> dict:
-    """Two pipelines' figures on the three sets, one with cross-validation."""
-    sets = {"blind": nlu_set(0.882, 0.86), "nlu": nlu_set(None, 0.0), "objections": nlu_set(0.868, 0.9)}
+    """Two pipelines' figures on the four sets, one with cross-validation."""
+    sets = {
+        "blind": nlu_set(0.882, 0.86),
+        "blind2": nlu_set(0.871, 0.8),
+        "nlu": nlu_set(None, 0.0),
+        "objections": nlu_set(0.868, 0.9),
+    }
     return {
         "ours": {"train_seconds": 301.2, "model_mb": 13.2, "sets": sets, "cv": {"accuracy": 0.91, "macro_f1": 0.9}},
         "init": {"train_seconds": 95.0, "model_mb": 9.0, "sets": dict(sets, blind=nlu_set(0.7, 0.5))},

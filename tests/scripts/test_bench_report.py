@@ -154,6 +154,9 @@ def test_markdown_nlu_section_compares_the_pipelines_on_every_set():
     assert "| placed at the threshold / right when placed | 237/287 / 0.979 | 237/287 / 0.979 |" in lines
     assert "| cross-validation: intent macro F1 | 0.900 | n/a |" not in lines  # only when every pipeline has it
     assert "| price | 0.86 | 0.50 |" in lines  # per category on the blind set
+    assert "| **blind set 2**: intent accuracy | 0.885 | 0.885 |" in lines
+    assert "Objection category F1 on the blind set 2:" in lines
+    assert "| price | 0.80 | 0.80 |" in lines
     assert "| 0.95-1.00 | 0.97 of 90 | 0.97 of 90 |" in lines
     assert "| 0.00-0.60 | - | - |" in lines
 

@@ -138,3 +138,10 @@ def test_arguments():
     assert (args.skip_train, args.model, args.conversations) == (True, Path("m.tar.gz"), 3)
     with pytest.raises(SystemExit):
         parse_args(["--conversations", "0"])
+
+
+def test_the_nlu_pipelines_compared_are_all_three_unless_named():
+    assert parse_args([]).nlu_pipelines == "ours,before,init"
+    assert parse_args(["--nlu-pipelines", "ours"]).nlu_pipelines == "ours"
+    with pytest.raises(SystemExit):
+        parse_args(["--nlu-pipelines", "ours,mine"])
