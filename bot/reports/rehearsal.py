@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from bot.reports.period import (
     TEAM,
@@ -22,18 +23,25 @@ from bot.store.models import (
 )
 
 
-def rehearsals(session: Session, period: Period) -> Figures:
-    """Per rep: rehearsals, replies judged, the share of the rubric's points they earned, and
-    the objection category where they earned the smallest share."""
+def judged_replies(period: Period, *columns: Any) -> Select:
+    """`columns` of the replies the rubric judged in rehearsals started within `period`
+    (of its rep only, if it names one)."""
     statement = within(
-        select(Rehearsal.id, Rehearsal.rep, RehearsalTurn.category, RehearsalTurn.score, RehearsalTurn.possible)
+        select(*columns)
         .join(RehearsalTurn, RehearsalTurn.rehearsal_id == Rehearsal.id)
         .where(RehearsalTurn.kind == "replied", RehearsalTurn.possible > 0),
         Rehearsal.started_at,
         period,
     )
-    if period.rep:
-        statement = statement.where(Rehearsal.rep == period.rep)
+    return statement.where(Rehearsal.rep == period.rep) if period.rep else statement
+
+
+def rehearsals(session: Session, period: Period) -> Figures:
+    """Per rep: rehearsals, replies judged, the share of the rubric's points they earned, and
+    the objection category where they earned the smallest share."""
+    statement = judged_replies(
+        period, Rehearsal.id, Rehearsal.rep, RehearsalTurn.category, RehearsalTurn.score, RehearsalTurn.possible
+    )
     points: dict[str, Counter[str]] = defaultdict(Counter)
     possible: dict[str, Counter[str]] = defaultdict(Counter)
     sessions: dict[str, set[int]] = defaultdict(set)
@@ -58,15 +66,7 @@ def rehearsals(session: Session, period: Period) -> Figures:
 
 def rehearsal_weeks(session: Session, period: Period) -> Figures:
     """Per week and rep: replies judged and the share of the rubric's points earned."""
-    statement = within(
-        select(Rehearsal.rep, Rehearsal.started_at, RehearsalTurn.score, RehearsalTurn.possible)
-        .join(RehearsalTurn, RehearsalTurn.rehearsal_id == Rehearsal.id)
-        .where(RehearsalTurn.kind == "replied", RehearsalTurn.possible > 0),
-        Rehearsal.started_at,
-        period,
-    )
-    if period.rep:
-        statement = statement.where(Rehearsal.rep == period.rep)
+    statement = judged_replies(period, Rehearsal.rep, Rehearsal.started_at, RehearsalTurn.score, RehearsalTurn.possible)
     points: Counter[tuple[str, str]] = Counter()
     possible: Counter[tuple[str, str]] = Counter()
     replies: Counter[tuple[str, str]] = Counter()
