@@ -3,7 +3,7 @@
 A prospect asking a rep's question hears that it is for the sales team, and nothing is read or
 changed. In the middle of a question with a checked form of answer, the message is first tried
 as the answer: a company called "Acme" is an answer, not a stage change; but "mark lead 40 as
-lost" is not a business need.
+lost" is not a business need. At an open question, only a weak reading is taken as the answer.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.forms import answer_to_question_asked, company_named
+from actions.forms import answer_in_own_words, answer_to_question_asked, company_named
 from bot.access import Caller, caller_of
 from bot.store import StoreUnavailable
 
@@ -26,7 +26,11 @@ def caller(tracker: Tracker) -> Caller:
 
 
 def refuse_prospect(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-    answered = company_named(tracker) or answer_to_question_asked(tracker, open_questions=False)
+    answered = (
+        company_named(tracker)
+        or answer_to_question_asked(tracker, open_questions=False)
+        or answer_in_own_words(tracker)
+    )
     if answered:
         return answered
     dispatcher.utter_message(response="utter_for_the_sales_team")

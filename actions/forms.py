@@ -146,6 +146,21 @@ def answer_to_question_asked(tracker: Tracker, open_questions: bool = True) -> l
     return store_answer(tracker, question, tracker.latest_message.get("text") or "")
 
 
+def weakly_read(tracker: Tracker) -> bool:
+    """NLU took the message for something else than an answer, but with little confidence."""
+    confidence = tracker.latest_message.get("intent", {}).get("confidence") or 0.0
+    return confidence < runtime.interview().settings.digression_min_confidence
+
+
+def answer_in_own_words(tracker: Tracker) -> list[dict[str, Any]]:
+    """At an open question ("what did you like about your previous vendor?"), a message NLU
+    weakly took for off-topic or for a rep's request ("<b>it</b> was simple to use") is the
+    prospect's answer in their own words: stored as it, if it reads as one; else no events."""
+    if tracker.get_slot("requested_slot") not in OPEN_QUESTIONS or not weakly_read(tracker):
+        return []
+    return answer_to_question_asked(tracker)
+
+
 def company_named(tracker: Tracker) -> list[dict[str, Any]]:
     """At the company question, a message that is only a name ("Hooli", "Stark Industries") is
     the answer, whatever NLU took it for."""

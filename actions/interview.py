@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.access import RepAction, caller
-from actions.forms import answer_to_question_asked, refusal_response
+from actions.forms import answer_in_own_words, answer_to_question_asked, refusal_response
 from bot.answers.checks import answer_problem
 from bot.answers.corrections import corrected_text
 from bot.answers.opening import answers_in
@@ -158,6 +158,20 @@ class ActionExplainQuestion(Action):
         known = f"utter_why_{question}" in domain.get("responses", {})
         dispatcher.utter_message(response=f"utter_why_{question}" if known else "utter_why_general")
         return []
+
+
+class ActionOffTopicInInterview(Action):
+    """Off-topic in the middle of a question: said so, and the question comes again; unless NLU
+    was unsure and the question is an open one, where the message is the answer."""
+
+    def name(self) -> str:
+        return "action_off_topic_in_interview"
+
+    def run(self, dispatcher, tracker, domain) -> Events:
+        answered = answer_in_own_words(tracker)
+        if not answered:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        return answered
 
 
 class ActionCorrectAnswer(Action):

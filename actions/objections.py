@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import runtime
 from actions.access import RepAction, caller
-from actions.forms import answer_to_question_asked, company_named, store_answer
+from actions.forms import answer_in_own_words, answer_to_question_asked, company_named, store_answer
 from bot.answers.needs import NO_NEED_STATED
 from bot.answers.questions import QUESTIONS
 from bot.answers.read_back import prospect_facts
@@ -175,6 +175,9 @@ class ActionRecordObjectionFeedback(Action):
         return "action_record_objection_feedback"
 
     def run(self, dispatcher, tracker, domain) -> Events:
+        answered = answer_in_own_words(tracker)  # "it was simple to use", to the vendor question
+        if answered:
+            return answered
         intent = tracker.latest_message.get("intent", {}).get("name")
         verdict = "helpful" if intent == "feedback_helpful" else "not_helpful"
         response_key, saved = runtime.objection_coach().feedback(tracker.sender_id, verdict, caller(tracker))

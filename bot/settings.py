@@ -39,6 +39,8 @@ class Settings:
     playbook_dir: Path
     max_answer_chars: int
     objection_min_confidence: float = 0.6
+    # below it, a message read as off-topic or as a rep's request at an open question is the answer
+    digression_min_confidence: float = 0.8
     rep_tokens: Mapping[str, str] = field(default_factory=dict)  # rep's name -> token
     slack_reps: tuple[str, ...] = ()
     slack_token: str | None = None
@@ -84,6 +86,7 @@ def load_settings() -> Settings:
         playbook_dir=Path(os.environ.get("SALESBOT_PLAYBOOK_DIR", REPO_ROOT / "playbook")),
         max_answer_chars=_number("SALESBOT_MAX_ANSWER_CHARS", "1000"),
         objection_min_confidence=_number("SALESBOT_OBJECTION_MIN_CONFIDENCE", "0.6", float),
+        digression_min_confidence=_number("SALESBOT_DIGRESSION_MIN_CONFIDENCE", "0.8", float),
         rep_tokens=_rep_tokens(os.environ.get("SALESBOT_REP_TOKENS")),
         slack_reps=_listed(os.environ.get("SALESBOT_SLACK_REPS")),
         slack_token=os.environ.get("SLACK_BOT_TOKEN") or None,

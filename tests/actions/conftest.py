@@ -51,6 +51,7 @@ DOMAIN = load_domain()
 def user_turn(
     text: str,
     intent: str = "inform",
+    confidence: float = 0.9,
     slots: dict[str, Any] | None = None,
     requested_slot: str | None = None,
     active_loop: str | None = None,
@@ -66,7 +67,7 @@ def user_turn(
     slots = {**(slots or {}), "requested_slot": requested_slot}
     parse = {
         "text": text,
-        "intent": {"name": intent, "confidence": 0.9},
+        "intent": {"name": intent, "confidence": confidence},
         "entities": entities or [],
         "metadata": caller.as_metadata(),
     }

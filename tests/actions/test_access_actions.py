@@ -88,6 +88,23 @@ def test_a_reps_request_is_not_taken_as_a_business_need(interview):
     assert "need" not in interview.store.current_answers(lead)
 
 
+def test_an_answer_to_an_open_question_weakly_read_as_a_reps_request_is_the_answer(interview):
+    lead = interview.store.start_lead("conv-new", "socketio")
+    answer = "reps marking deals won the same day, not at month end"
+    tracker = user_turn(
+        answer,
+        intent="set_deal_stage",
+        confidence=0.55,
+        sender="conv-new",
+        slots={"lead_id": lead},
+        requested_slot="desired_outcome",
+        active_loop="needs_form",
+    )
+    events, responses, _ = run(ActionSetDealStage(), tracker)
+    assert (slot_events(events), responses) == ({"desired_outcome": answer}, [])
+    assert interview.store.current_answers(lead)["desired_outcome"].raw_text == answer
+
+
 @pytest.mark.parametrize(
     "caller, channel, responses",
     [

@@ -1,7 +1,10 @@
+import pytest
+
 from actions.handoff import ActionContactDone
 from actions.interview import (
     ActionCorrectAnswer,
     ActionExplainQuestion,
+    ActionOffTopicInInterview,
     ActionReadBack,
     ActionStartOver,
     ActionStartQualification,
@@ -263,6 +266,36 @@ def test_a_correction_naming_no_answer_mid_question_is_the_answer_to_it(intervie
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
     assert (slot_events(events), responses) == ({"vendor_liked": "well it was simple to use"}, [])
     assert interview.store.current_answers(lead)["vendor_liked"].raw_text == "well it was simple to use"
+
+
+@pytest.mark.parametrize(
+    "text, confidence, question, taken",
+    [
+        ('<img src=x onerror="alert(1)"> was simple to use', 0.65, "vendor_liked", True),
+        ("what's the weather like in Leeds on Friday?", 0.97, "vendor_liked", False),
+        ("a weather app for our field reps", 0.6, "budget", False),  # not an open question
+    ],
+)
+def test_off_topic_at_an_open_question_is_the_answer_only_when_nlu_was_unsure(
+    interview, text, confidence, question, taken
+):
+    lead = interview.store.start_lead("conv-1", "socketio")
+    form = "needs_form" if question == "vendor_liked" else "qualification_form"
+    tracker = user_turn(
+        text,
+        intent="out_of_scope",
+        confidence=confidence,
+        slots={"lead_id": lead},
+        requested_slot=question,
+        active_loop=form,
+    )
+    events, responses, _ = run(ActionOffTopicInInterview(), tracker)
+    if taken:
+        assert (slot_events(events), responses) == ({question: text}, [])
+        assert interview.store.current_answers(lead)[question].raw_text == text
+    else:
+        assert (events, responses) == ([], ["utter_out_of_scope"])
+        assert question not in interview.store.current_answers(lead)
 
 
 def test_a_rep_starts_qualifying_a_lead_they_then_look_after(interview):

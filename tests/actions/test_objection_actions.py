@@ -290,3 +290,31 @@ def test_a_competitor_objection_to_the_situation_question_is_answered_and_stored
     events, responses, _ = run(ActionAnswerObjection(), tracker)
     assert (slot_events(events)["current_situation"], responses) == (text, ["utter_objection_answer"])
     assert [o.category_id for o in coach.store.occurrences(lead_id=lead)] == ["competitor"]
+
+
+def test_an_answer_to_an_open_question_weakly_read_as_feedback_is_the_answer(interview, coach):
+    lead = interview.store.start_lead("conv-new", "socketio")
+    tracker = user_turn(
+        "it was simple to use",
+        intent="feedback_helpful",
+        confidence=0.47,
+        sender="conv-new",
+        slots={"lead_id": lead},
+        requested_slot="vendor_liked",
+        active_loop="needs_form",
+    )
+    events, responses, _ = run(ActionRecordObjectionFeedback(), tracker)
+    assert (slot_events(events), responses) == ({"vendor_liked": "it was simple to use"}, [])
+    assert interview.store.current_answers(lead)["vendor_liked"].raw_text == "it was simple to use"
+    surely_feedback = user_turn(
+        "that helps, thanks",
+        intent="feedback_helpful",
+        confidence=0.95,
+        sender="conv-new",
+        slots={"lead_id": lead},
+        requested_slot="vendor_disliked",
+        active_loop="needs_form",
+    )
+    events, responses, _ = run(ActionRecordObjectionFeedback(), surely_feedback)
+    assert (events, responses) == ([], ["utter_you_are_welcome"])
+    assert "vendor_disliked" not in interview.store.current_answers(lead)
