@@ -3,10 +3,12 @@ categories, near-misses, and whether its confidence means something.
 
     .venv/bin/python scripts/eval_nlu.py [--json] [--set NAME ...] MODEL [MODEL ...]
 
-Sets (default: all four): `blind` (tests/heldout/intents_blind.yml) and `blind2`
-(tests/heldout/intents_blind_2.yml), each written blind by someone who never saw data/ (the
-second on 2026-12-06, frozen before the training data of that day was added, and never used to
-choose what to add), `nlu` (tests/nlu_holdout.yml), `objections` (tests/objections_holdout.yml).
+Sets (default: all five): `blind`, `blind2` and `blind3` (tests/heldout/intents_blind*.yml),
+each written blind by someone who never saw data/ and given only the intents' definitions (the
+second on 2026-12-06, frozen before the training data of that day was added; the third late on
+2026-12-06, frozen before the data round that blind set 2's per-category figures chose, and
+never used to choose anything), `nlu` (tests/nlu_holdout.yml), `objections`
+(tests/objections_holdout.yml).
 
 For each set and model:
 - intents: accuracy and macro F1 over the intents (objection and objection_help count as one
@@ -44,10 +46,11 @@ sys.path.insert(0, str(ROOT))
 SETS = {
     "blind": ROOT / "tests" / "heldout" / "intents_blind.yml",
     "blind2": ROOT / "tests" / "heldout" / "intents_blind_2.yml",
+    "blind3": ROOT / "tests" / "heldout" / "intents_blind_3.yml",
     "nlu": ROOT / "tests" / "nlu_holdout.yml",
     "objections": ROOT / "tests" / "objections_holdout.yml",
 }
-BLIND = {"blind", "blind2"}
+BLIND = {"blind", "blind2", "blind3"}
 NOT_AN_OBJECTION = "not an objection"
 OBJECTION_INTENTS = ("objection", "objection_help")
 MISSES = ROOT / "results" / "nlu-eval"

@@ -2,7 +2,7 @@
 # Dialogue tests against a trained model:
 # 1. conversation tests (tests/test_*.yml): every intent and action predicted right, or fail;
 # 2. end-to-end REST conversations (tests/e2e): rasa run + the action server + a fresh database;
-# 3. the held-out NLU sets (tests/heldout/intents_blind.yml, tests/heldout/intents_blind_2.yml,
+# 3. the held-out NLU sets (tests/heldout/intents_blind*.yml,
 #    tests/nlu_holdout.yml, tests/objections_holdout.yml, never trained on; scripts/eval_nlu.py):
 #    figures, no pass mark;
 # 4. the held-out answers (tests/heldout/answers_blind.yml) given in conversation, and what the

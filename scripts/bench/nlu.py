@@ -29,6 +29,7 @@ LABELS = {"ours": "ours", "before": "before issue 10", "init": "rasa init"}
 SET_NAMES = {
     "blind": "blind set",
     "blind2": "blind set 2",
+    "blind3": "blind set 3",
     "nlu": "tests/nlu_holdout.yml",
     "objections": "tests/objections_holdout.yml",
 }
