@@ -88,6 +88,17 @@ def user_turn(
     )
 
 
+def form_asking(question: str) -> str:
+    """The form whose questions include `question`."""
+    return next(name for name, form in DOMAIN["forms"].items() if question in form["required_slots"])
+
+
+def answer_turn(question: str, text: str, lead: int, **turn: Any) -> Tracker:
+    """A tracker right after `text` was said to the form question `question` of lead `lead`."""
+    slots = {"lead_id": lead, **turn.pop("slots", {})}
+    return user_turn(text, slots=slots, requested_slot=question, active_loop=form_asking(question), **turn)
+
+
 def run(action, tracker: Tracker):
     dispatcher = CollectingDispatcher()
     result = action.run(dispatcher, tracker, DOMAIN)

@@ -6,7 +6,7 @@ from actions.access import ActionGreet
 from actions.closing import ActionClosingAdvice, ActionDealSignals, ActionSetDealStage
 from actions.objections import ActionAdviseOnObjection, ActionNextObjectionResponse
 from bot.access import REP, Caller
-from tests.actions.conftest import DANA, run, slot_events, user_turn
+from tests.actions.conftest import DANA, answer_turn, run, slot_events, user_turn
 from tests.actions.test_closing_actions import qualified_lead
 
 
@@ -38,15 +38,7 @@ def test_a_client_that_claims_to_be_a_rep_on_the_widget_is_a_prospect(interview)
 def test_a_company_name_read_as_a_stage_change_is_the_answer_to_the_company_question(interview):
     qualified_lead(interview, conversation="conv-acme")  # an existing Acme lead a rep could mean
     lead = interview.store.start_lead("conv-new", "socketio")
-    tracker = user_turn(
-        "Acme",
-        intent="set_deal_stage",
-        sender="conv-new",
-        channel="socketio",
-        slots={"lead_id": lead},
-        requested_slot="company",
-        active_loop="qualification_form",
-    )
+    tracker = answer_turn("company", "Acme", lead, intent="set_deal_stage", sender="conv-new", channel="socketio")
     events, responses, _ = run(ActionSetDealStage(), tracker)
     assert (slot_events(events), responses) == ({"company": "Acme"}, [])
     assert interview.store.current_answers(lead)["company"].normalised == {"name": "Acme"}
@@ -76,14 +68,7 @@ def test_only_a_rep_gets_the_next_answer_of_the_library(coach):
 
 def test_a_reps_request_is_not_taken_as_a_business_need(interview):
     lead = interview.store.start_lead("conv-new", "socketio")
-    tracker = user_turn(
-        "mark lead 40 as lost",
-        intent="set_deal_stage",
-        sender="conv-new",
-        slots={"lead_id": lead},
-        requested_slot="need",
-        active_loop="qualification_form",
-    )
+    tracker = answer_turn("need", "mark lead 40 as lost", lead, intent="set_deal_stage", sender="conv-new")
     assert run(ActionSetDealStage(), tracker)[:2] == ([], ["utter_for_the_sales_team"])
     assert "need" not in interview.store.current_answers(lead)
 
@@ -91,14 +76,13 @@ def test_a_reps_request_is_not_taken_as_a_business_need(interview):
 def test_an_answer_to_an_open_question_weakly_read_as_a_reps_request_is_the_answer(interview):
     lead = interview.store.start_lead("conv-new", "socketio")
     answer = "reps marking deals won the same day, not at month end"
-    tracker = user_turn(
+    tracker = answer_turn(
+        "desired_outcome",
         answer,
+        lead,
         intent="set_deal_stage",
         confidence=0.55,
         sender="conv-new",
-        slots={"lead_id": lead},
-        requested_slot="desired_outcome",
-        active_loop="needs_form",
     )
     events, responses, _ = run(ActionSetDealStage(), tracker)
     assert (slot_events(events), responses) == ({"desired_outcome": answer}, [])

@@ -12,7 +12,7 @@ from actions.closing import (
     ActionUndoStageChange,
 )
 from actions.handoff import ActionContactDone
-from tests.actions.conftest import CONTACT, DANA, TODAY, run, slot_events, user_turn
+from tests.actions.conftest import CONTACT, DANA, TODAY, answer_turn, run, slot_events, user_turn
 
 ANSWERS = {
     "budget": "about $20k a year",
@@ -36,13 +36,7 @@ def qualified_lead(interview, conversation="conv-1", **changes):
 
 def test_a_buying_question_is_stored_against_the_lead(interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    tracker = user_turn(
-        "how soon could we start?",
-        intent="buying_signal",
-        slots={"lead_id": lead},
-        requested_slot="timeline",
-        active_loop="qualification_form",
-    )
+    tracker = answer_turn("timeline", "how soon could we start?", lead, intent="buying_signal")
     events, responses, _ = run(ActionNoteBuyingSignal(), tracker)
     assert (events, responses) == ([], ["utter_buying_signal_noted"])
     assert interview.store.buying_signals(lead) == ["how soon could we start?"]

@@ -1,5 +1,5 @@
 from actions.forms import ValidateNeedsForm, ValidateQualificationForm
-from tests.actions.conftest import run, slot_events, user_turn
+from tests.actions.conftest import answer_turn, run, slot_events, user_turn
 
 FORM = "qualification_form"
 
@@ -107,13 +107,7 @@ def test_the_need_is_stored_with_its_category(interview):
 def test_no_previous_vendor_answers_both_vendor_questions(interview):
     lead = interview.store.start_lead("conv-1", "rest")
     text = "we never had one, we use spreadsheets"
-    tracker = user_turn(
-        text,
-        requested_slot="vendor_liked",
-        active_loop="needs_form",
-        slots={"lead_id": lead},
-        extracted={"vendor_liked": text},
-    )
+    tracker = answer_turn("vendor_liked", text, lead, extracted={"vendor_liked": text})
     events, responses, _ = run(ValidateNeedsForm(), tracker)
     assert answered(events) == {"vendor_liked": text, "vendor_disliked": text}
     assert set(interview.store.current_answers(lead)) == {"vendor_liked", "vendor_disliked"}

@@ -11,7 +11,7 @@ from actions.interview import (
     ActionStopQualification,
 )
 from bot.services.interview import consent_wording
-from tests.actions.conftest import CONTACT, DOMAIN, run, slot_events, user_turn
+from tests.actions.conftest import CONTACT, DOMAIN, answer_turn, run, slot_events, user_turn
 
 ANSWERS = {
     "budget": "about $20k a year",
@@ -193,12 +193,11 @@ def test_a_huge_message_taken_for_a_correction_is_refused_as_too_long(interview)
 
 def test_an_answer_that_sounds_like_a_correction_fills_the_question_being_asked(interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    tracker = user_turn(
+    tracker = answer_turn(
+        "budget",
         "the budget is 20k dollars",
+        lead,
         intent="correct_answer",
-        slots={"lead_id": lead},
-        requested_slot="budget",
-        active_loop="qualification_form",
         entities=[{"entity": "qualification_field", "value": "budget"}],
     )
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
@@ -256,13 +255,7 @@ def test_a_correction_after_scoring_scores_the_lead_again(interview):
 
 def test_a_correction_naming_no_answer_mid_question_is_the_answer_to_it(interview):
     lead = interview.store.start_lead("conv-1", "rest")
-    tracker = user_turn(
-        "well it was simple to use",
-        intent="correct_answer",
-        slots={"lead_id": lead},
-        requested_slot="vendor_liked",
-        active_loop="needs_form",
-    )
+    tracker = answer_turn("vendor_liked", "well it was simple to use", lead, intent="correct_answer")
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
     assert (slot_events(events), responses) == ({"vendor_liked": "well it was simple to use"}, [])
     assert interview.store.current_answers(lead)["vendor_liked"].raw_text == "well it was simple to use"
@@ -280,15 +273,7 @@ def test_off_topic_at_an_open_question_is_the_answer_only_when_nlu_was_unsure(
     interview, text, confidence, question, taken
 ):
     lead = interview.store.start_lead("conv-1", "socketio")
-    form = "needs_form" if question == "vendor_liked" else "qualification_form"
-    tracker = user_turn(
-        text,
-        intent="out_of_scope",
-        confidence=confidence,
-        slots={"lead_id": lead},
-        requested_slot=question,
-        active_loop=form,
-    )
+    tracker = answer_turn(question, text, lead, intent="out_of_scope", confidence=confidence)
     events, responses, _ = run(ActionOffTopicInInterview(), tracker)
     if taken:
         assert (slot_events(events), responses) == ({question: text}, [])

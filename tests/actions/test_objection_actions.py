@@ -8,7 +8,7 @@ from actions.objections import (
     objection_guess,
 )
 from bot.services.objection_coach import ObjectionGuess
-from tests.actions.conftest import DANA, run, slot_events, user_turn
+from tests.actions.conftest import DANA, answer_turn, run, slot_events, user_turn
 
 
 def selector(*ranking):
@@ -294,26 +294,24 @@ def test_a_competitor_objection_to_the_situation_question_is_answered_and_stored
 
 def test_an_answer_to_an_open_question_weakly_read_as_feedback_is_the_answer(interview, coach):
     lead = interview.store.start_lead("conv-new", "socketio")
-    tracker = user_turn(
+    tracker = answer_turn(
+        "vendor_liked",
         "it was simple to use",
+        lead,
         intent="feedback_helpful",
         confidence=0.47,
         sender="conv-new",
-        slots={"lead_id": lead},
-        requested_slot="vendor_liked",
-        active_loop="needs_form",
     )
     events, responses, _ = run(ActionRecordObjectionFeedback(), tracker)
     assert (slot_events(events), responses) == ({"vendor_liked": "it was simple to use"}, [])
     assert interview.store.current_answers(lead)["vendor_liked"].raw_text == "it was simple to use"
-    surely_feedback = user_turn(
+    surely_feedback = answer_turn(
+        "vendor_disliked",
         "that helps, thanks",
+        lead,
         intent="feedback_helpful",
         confidence=0.95,
         sender="conv-new",
-        slots={"lead_id": lead},
-        requested_slot="vendor_disliked",
-        active_loop="needs_form",
     )
     events, responses, _ = run(ActionRecordObjectionFeedback(), surely_feedback)
     assert (events, responses) == ([], ["utter_you_are_welcome"])
