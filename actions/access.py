@@ -3,7 +3,8 @@
 A prospect asking a rep's question hears that it is for the sales team, and nothing is read or
 changed. In the middle of a question with a checked form of answer, the message is first tried
 as the answer: a company called "Acme" is an answer, not a stage change; but "mark lead 40 as
-lost" is not a business need. At an open question, only a weak reading is taken as the answer.
+lost" is not a business need. At an open question, only a weak reading is taken as the answer,
+and never one that names a lead by its number.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import answer_in_own_words, answer_to_question_asked, company_named
 from bot.access import Caller, caller_of
+from bot.answers.references import lead_number
 from bot.store import StoreUnavailable
 
 Events = list[dict[str, Any]]
@@ -26,10 +28,13 @@ def caller(tracker: Tracker) -> Caller:
 
 
 def refuse_prospect(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    # A message that names a lead by its number ("we won lead 7") is a rep's request however
+    # unsure NLU was of it, never a prospect's need in their own words.
+    names_a_lead = lead_number(tracker.latest_message.get("text") or "") is not None
     answered = (
         company_named(tracker)
         or answer_to_question_asked(tracker, open_questions=False)
-        or answer_in_own_words(tracker)
+        or ([] if names_a_lead else answer_in_own_words(tracker))
     )
     if answered:
         return answered

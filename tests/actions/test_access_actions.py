@@ -89,6 +89,13 @@ def test_an_answer_to_an_open_question_weakly_read_as_a_reps_request_is_the_answ
     assert interview.store.current_answers(lead)["desired_outcome"].raw_text == answer
 
 
+def test_a_reps_request_naming_a_lead_is_never_a_need_however_unsure_nlu_was(interview):
+    lead = interview.store.start_lead("conv-new", "socketio")
+    tracker = answer_turn("need", "we won lead 7", lead, intent="set_deal_stage", confidence=0.55, sender="conv-new")
+    assert run(ActionSetDealStage(), tracker)[:2] == ([], ["utter_for_the_sales_team"])
+    assert "need" not in interview.store.current_answers(lead)
+
+
 @pytest.mark.parametrize(
     "caller, channel, responses",
     [
