@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import runtime
-from bot.answers.checks import answer_problem
+from bot.answers.checks import answer_problem, has_markup
 from bot.answers.company import is_bare_name
 from bot.answers.needs import need_categories, says_no_previous_vendor
 from bot.answers.perspective import in_prospects_voice
@@ -147,9 +147,12 @@ def answer_to_question_asked(tracker: Tracker, open_questions: bool = True) -> l
 
 
 def weakly_read(tracker: Tracker) -> bool:
-    """NLU took the message for something else than an answer, but with little confidence."""
+    """NLU took the message for something else than an answer, but with little confidence, or
+    with markup in it, whose tags NLU reads as words ("<b>it</b> was simple to use" is off-topic
+    to it)."""
     confidence = tracker.latest_message.get("intent", {}).get("confidence") or 0.0
-    return confidence < runtime.interview().settings.digression_min_confidence
+    text = tracker.latest_message.get("text")
+    return confidence < runtime.interview().settings.digression_min_confidence or has_markup(text)
 
 
 def answer_in_own_words(tracker: Tracker) -> list[dict[str, Any]]:

@@ -37,9 +37,11 @@ class _TextOnly(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.tags = 0
         self.hidden = 0  # inside <script> or <style>: code, not words
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags += 1
         self.hidden += tag in _INVISIBLE_TAGS
 
     def handle_endtag(self, tag: str) -> None:
@@ -51,15 +53,25 @@ class _TextOnly(HTMLParser):
             self.parts.append(data)
 
 
+def _parsed(text: str) -> _TextOnly:
+    parser = _TextOnly()
+    parser.feed(printable(text))
+    parser.close()
+    return parser
+
+
+def has_markup(text: str | None) -> bool:
+    """Whether `text` holds HTML tags ("<b>it</b> was simple to use")."""
+    return bool(text) and _parsed(text or "").tags > 0
+
+
 def clean_text(text: str | None) -> str:
     """The visible text of a message: markup, control characters and invisible characters
     removed, entities decoded, compatibility forms folded ("５００００" is "50000"), spaces
     collapsed."""
     if not text:
         return ""
-    parser = _TextOnly()
-    parser.feed(printable(text))
-    parser.close()
+    parser = _parsed(text)
     visible = unicodedata.normalize("NFKC", html.unescape(" ".join(parser.parts)))
     return " ".join(printable(visible).split())
 

@@ -265,11 +265,12 @@ def test_a_correction_naming_no_answer_mid_question_is_the_answer_to_it(intervie
     "text, confidence, question, taken",
     [
         ('<img src=x onerror="alert(1)"> was simple to use', 0.65, "vendor_liked", True),
+        ("<b>it</b> was simple to use", 0.95, "vendor_liked", True),  # NLU reads tags as words
         ("what's the weather like in Leeds on Friday?", 0.97, "vendor_liked", False),
         ("a weather app for our field reps", 0.6, "budget", False),  # not an open question
     ],
 )
-def test_off_topic_at_an_open_question_is_the_answer_only_when_nlu_was_unsure(
+def test_off_topic_at_an_open_question_is_the_answer_when_nlu_was_unsure_or_read_markup(
     interview, text, confidence, question, taken
 ):
     lead = interview.store.start_lead("conv-1", "socketio")

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.answers.checks import answer_problem, clean_text
+from bot.answers.checks import answer_problem, clean_text, has_markup
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,21 @@ def test_limit_is_configurable():
 def test_clean_text_strips_markup_and_decodes_entities():
     # a script's code is not words the prospect wrote
     assert clean_text("<script>x</script><b>50k</b> &amp; <i>more</i>\n\n") == "50k & more"
+
+
+@pytest.mark.parametrize(
+    "text, markup",
+    [
+        ('<img src=x onerror="alert(1)"> was simple to use', True),
+        ("<b>it</b> was simple to use", True),
+        ("budget < 20k and > 10k", False),
+        ("a <3 for the reports", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_has_markup_tells_tags_from_angle_brackets(text, markup):
+    assert has_markup(text) is markup
 
 
 def test_clean_text_drops_control_characters_and_terminal_escapes_and_folds_wide_digits():
