@@ -62,7 +62,7 @@ def _parsed(text: str) -> _TextOnly:
 
 def has_markup(text: str | None) -> bool:
     """Whether `text` holds HTML tags ("<b>it</b> was simple to use")."""
-    return bool(text) and _parsed(text or "").tags > 0
+    return _parsed(text or "").tags > 0
 
 
 def clean_text(text: str | None) -> str:
