@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from scripts.bench.conversations import serve_baseline, serve_ours
 from scripts.bench.measure import prepare_baseline, prepare_ours
-from scripts.bench.nlu import PIPELINES, compare
+from scripts.bench.nlu import LABELS, PIPELINES, compare
 from scripts.bench.processes import Contention, Interrupted, Processes, on_sigterm
 from scripts.bench.report import machine_facts, publish
 from scripts.bench.results import BotResult
@@ -141,7 +141,9 @@ def main() -> int:
             serve_ours(procs, watch, ours, work=work, conversations=args.conversations, notes=notes)
             step()
             with watch.phase("NLU pipelines: training and held-out sets"):
-                nlu = compare([n.strip() for n in args.nlu_pipelines.split(",") if n.strip()], args.folds, work / "nlu")
+                names = [n.strip() for n in args.nlu_pipelines.split(",") if n.strip()]
+                nlu, left_out = compare(names, args.folds, work / "nlu")
+                notes += [f"NLU pipeline {LABELS[name]} left out: {why}" for name, why in left_out.items()]
             step()
         completed = True
     except (KeyboardInterrupt, Interrupted) as stop:

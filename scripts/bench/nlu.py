@@ -119,20 +119,29 @@ def cross_validate(procs: Processes, name: str, config: Path, folds: int, work: 
     return {"accuracy": data["accuracy"], "macro_f1": data["macro avg"]["f1-score"], "seconds": seconds}
 
 
-def compare(names: list[str], folds: int, work: Path) -> dict[str, Any]:
+def compare(names: list[str], folds: int, work: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each pipeline's figures, and why any was left out. A pipeline that fails or outlasts its
+    time is left out and the others are still reported: on a slow day the `rasa init` one
+    trained for over an hour, and two runs lost every figure to it."""
     procs = Processes()
     results: dict[str, Any] = {}
+    left_out: dict[str, str] = {}
     try:
         for name in names:
-            config = PIPELINES[name] or init_config(work / "no-init")
-            result = train_nlu(procs, name, config, work)
-            result["sets"] = evaluate(procs, name, result["model"], work)
-            if folds:
-                result["cv"] = cross_validate(procs, name, config, folds, work)
+            try:
+                config = PIPELINES[name] or init_config(work / "no-init")
+                result = train_nlu(procs, name, config, work)
+                result["sets"] = evaluate(procs, name, result["model"], work)
+                if folds:
+                    result["cv"] = cross_validate(procs, name, config, folds, work)
+            except (RuntimeError, TimeoutError) as error:
+                left_out[name] = str(error).splitlines()[0]
+                console.print(f"  [red]{LABELS[name]} left out:[/] {left_out[name]}", markup=True, highlight=False)
+                continue
             results[name] = result
     finally:
         procs.stop_all()
-    return results
+    return results, left_out
 
 
 def _f(value: float | None, pattern: str = "{:.3f}") -> str:
@@ -204,12 +213,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown pipelines: {', '.join(unknown)} (known: {', '.join(PIPELINES)})")
     work = args.work_dir or Path(tempfile.mkdtemp(prefix="salesbot-nlu-"))
     try:
-        results = compare(names, args.folds, work)
+        results, left_out = compare(names, args.folds, work)
     finally:
         if not args.work_dir:
             shutil.rmtree(work, ignore_errors=True)
-    for line in table(results):
+    for line in table(results) if results else []:
         console.print(line, markup=False, highlight=False)
+    for name, why in left_out.items():
+        console.print(f"{LABELS[name]} left out: {why}", markup=False, highlight=False)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0

@@ -112,13 +112,20 @@ def rows(ours: BotResult, base: BotResult) -> list[tuple[str, str, str]]:
     ]
 
 
+PIPELINE_SOURCES = {
+    "ours": "ours is `config.yml`",
+    "before": "*before issue 10* is `scripts/bench/pipelines/before-issue-10.yml`",
+    "init": "*rasa init* is the config.yml `rasa init` writes",
+}
+
+
 def nlu_section(nlu: dict) -> list[str]:
     """The comparison table, then each blind set's per-category F1 and accuracy by confidence."""
     names = list(nlu)
+    which = "; ".join(PIPELINE_SOURCES[name] for name in names if name in PIPELINE_SOURCES)
     lines = [
         "Each pipeline is trained here with `rasa train nlu` on `data/nlu` and scored by "
-        "`scripts/eval_nlu.py`: ours is `config.yml`; *before issue 10* is "
-        "`scripts/bench/pipelines/before-issue-10.yml`; *rasa init* is the config.yml `rasa init` writes. "
+        f"`scripts/eval_nlu.py`: {which}. "
         "The blind sets (`tests/heldout/intents_blind.yml`, `_2.yml`, `_3.yml`) were written "
         "by people who never saw `data/`; their sentences are never printed. The first one's per-intent "
         "figures chose which intents got more training data, and the second one's per-category figures "
@@ -215,7 +222,7 @@ def markdown(
     for row in rows(ours, base):
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
     if nlu:
-        lines += ["", "## Understanding: three NLU pipelines on the same data, held-out sets", ""]
+        lines += ["", "## Understanding: NLU pipelines on the same data, held-out sets", ""]
         lines += nlu_section(nlu)
     if ours.action_start_seconds is not None:
         lines += [

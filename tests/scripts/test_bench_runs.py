@@ -1,4 +1,4 @@
-"""The bench's measuring pieces: percentile, turn counting, conversations, processes, arguments."""
+"""The bench's measuring pieces: percentile, turn counting, conversations, processes, arguments, NLU pipelines."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench import conversations, processes
+from scripts.bench import conversations, nlu, processes
 from scripts.bench.__main__ import parse_args
 from scripts.bench.report import fmt
 from scripts.bench.results import BotResult, percentile
@@ -145,3 +145,20 @@ def test_the_nlu_pipelines_compared_are_all_three_unless_named():
     assert parse_args(["--nlu-pipelines", "ours"]).nlu_pipelines == "ours"
     with pytest.raises(SystemExit):
         parse_args(["--nlu-pipelines", "ours,mine"])
+
+
+def test_a_pipeline_that_outlasts_its_time_is_left_out_and_the_others_still_reported(monkeypatch, tmp_path: Path):
+    def fake_train(procs, name, config, work):
+        if name == "init":
+            raise TimeoutError("rasa train nlu did not finish within 3600 s (log: init/train.log)")
+        return {"model": f"{name}.tar.gz", "train_seconds": 1.0, "model_mb": 1.0}
+
+    monkeypatch.setattr(nlu, "train_nlu", fake_train)
+    monkeypatch.setattr(nlu, "evaluate", lambda procs, name, model, work: {"model": model})
+    monkeypatch.setattr(nlu, "init_config", lambda folder: tmp_path / "config.yml")
+
+    results, left_out = nlu.compare(["ours", "init", "before"], 0, tmp_path)
+
+    assert list(results) == ["ours", "before"]
+    assert results["before"]["sets"] == {"model": "before.tar.gz"}
+    assert left_out == {"init": "rasa train nlu did not finish within 3600 s (log: init/train.log)"}
