@@ -15,7 +15,7 @@ from actions.access import RepAction, caller
 from actions.demo import ActionPrepareDemo
 from actions.follow_up import ActionLogContact
 from actions.forms import company_named
-from actions.interview import ActionStartRepQualification
+from actions.interview import ActionCorrectAnswer, ActionStartRepQualification, corrected_field
 from actions.leads import lead_named
 from bot.answers.references import asks_for_demo_prep, asks_to_qualify, read_stage
 from bot.playbook.stages import CLOSED
@@ -138,7 +138,10 @@ class ActionReadUnclearMessage(Action):
     """NLU was unsure. A rep's message is still read for what it plainly is, whatever NLU made of
     it: a company to qualify ("new lead: Globex, on a call now"), a demo to prepare, a stage of a
     known lead ("Fernhill Bakeries still hasn't signed"), or a contact with a known lead ("called
-    Brightwater, call back on 15 December"); anything else gets "Sorry, I didn't catch that"."""
+    Brightwater, call back on 15 December"). Anyone's message that NLU would most likely have
+    read as a correction, and that names an answer already given ("actually we have no budget at
+    all" after the lead was scored), corrects that answer. Anything else gets "Sorry, I didn't
+    catch that"."""
 
     def name(self) -> str:
         return "action_read_unclear_message"
@@ -159,8 +162,17 @@ class ActionReadUnclearMessage(Action):
                 if read_stage(text):
                     return ActionSetDealStage().answer_rep(dispatcher, tracker, domain, lookup)
                 return ActionLogContact().answer_rep(dispatcher, tracker, domain, lookup)
+        if _best_unsure_reading(tracker) == "correct_answer" and tracker.get_slot("lead_id") is not None:
+            if corrected_field(tracker)[1]:
+                return ActionCorrectAnswer().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_default")
         return []
+
+
+def _best_unsure_reading(tracker: Tracker) -> str | None:
+    """The intent NLU ranked first under the fallback it chose for being unsure."""
+    ranking = [r["name"] for r in tracker.latest_message.get("intent_ranking", []) if r["name"] != "nlu_fallback"]
+    return ranking[0] if ranking else None
 
 
 class ActionConfirmStageChange(RepAction):

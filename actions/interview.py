@@ -174,6 +174,18 @@ class ActionOffTopicInInterview(Action):
         return answered
 
 
+def corrected_field(tracker: Tracker) -> tuple[dict[str, Any] | None, str | None]:
+    """The answer the latest message corrects: the field it names (the entity that marks it,
+    if any) or, if it names none, the one its value or words point to; None if neither."""
+    marked = next(
+        (e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "qualification_field"), None
+    )
+    if marked and marked.get("value") in QUESTIONS:
+        return marked, marked["value"]
+    text = tracker.latest_message.get("text") or ""
+    return None, guess_corrected_field(text, runtime.today(), runtime.interview().settings)
+
+
 class ActionCorrectAnswer(Action):
     def name(self) -> str:
         return "action_correct_answer"
@@ -192,12 +204,7 @@ class ActionCorrectAnswer(Action):
             )
             return []
         today = runtime.today()
-        marked = next(
-            (e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "qualification_field"), None
-        )
-        field = marked.get("value") if marked else None
-        if field not in QUESTIONS:
-            marked, field = None, guess_corrected_field(text, today, interview.settings)
+        marked, field = corrected_field(tracker)
         asked = tracker.get_slot("requested_slot")
         # "our budget is 20k" to the budget question reads like a correction but is the answer.
         first_answer = asked in QUESTIONS and tracker.get_slot(asked) is None and field == asked

@@ -60,15 +60,17 @@ def user_turn(
     sender: str = "conv-1",
     caller: Caller = ANYONE,
     channel: str = "rest",
+    ranking: list[tuple[str, float]] | None = None,
 ) -> Tracker:
     """A tracker right after the user said `text`; `extracted` are the slots the form's
     mappings filled from it (what the validator is asked to check). `caller` is who the
-    channel said is talking (a prospect unless given)."""
+    channel said is talking (a prospect unless given); `ranking` is NLU's intent ranking."""
     slots = {**(slots or {}), "requested_slot": requested_slot}
     parse = {
         "text": text,
         "intent": {"name": intent, "confidence": confidence},
         "entities": entities or [],
+        "intent_ranking": [{"name": name, "confidence": score} for name, score in (ranking or [])],
         "metadata": caller.as_metadata(),
     }
     events = [

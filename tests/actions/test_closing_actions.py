@@ -281,6 +281,31 @@ def test_a_reps_stage_message_nlu_was_unsure_of_is_still_read_as_one(interview):
     assert interview.store.get_lead(lead).stage == "found"
 
 
+def test_an_unsure_correction_after_scoring_that_names_an_answer_corrects_it_and_rescores(interview):
+    lead = qualified_lead(interview)
+    score_before = interview.store.get_lead(lead).score
+    unsure = [("nlu_fallback", 0.4), ("correct_answer", 0.42), ("inform", 0.31)]
+    scored = {**ANSWERS, "lead_id": lead, "qualification_stage": "done"}
+    turn = user_turn("actually we have no budget at all", intent="nlu_fallback", slots=scored, ranking=unsure)
+    events, responses, _ = run(ActionReadUnclearMessage(), turn)
+    assert responses[:2] == ["utter_correction_saved", "utter_assessment_updated"]
+    assert slot_events(events)["budget"] == "we have no budget at all"
+    assert interview.store.current_answers(lead)["budget"].normalised["status"] == "none"
+    assert interview.store.get_lead(lead).score < score_before
+    # unsure of something else, naming no answer, or nothing answered yet: "didn't catch that"
+    for text, ranking, slots in (
+        ("actually we have no budget at all", [("nlu_fallback", 0.4), ("inform", 0.39)], scored),
+        ("actually that was wrong", unsure, scored),
+        ("actually we have no budget at all", unsure, {}),
+    ):
+        turn = user_turn(text, intent="nlu_fallback", slots=slots, ranking=ranking)
+        assert run(ActionReadUnclearMessage(), turn)[1] == ["utter_default"]
+    assert [a.raw_text for a in interview.store.answer_history(lead) if a.question_key == "budget"] == [
+        ANSWERS["budget"],
+        "we have no budget at all",
+    ]
+
+
 def test_a_reps_unclear_demo_or_new_lead_message_is_still_read_as_one(interview):
     lead = qualified_lead(interview)
     unclear = user_turn("prepare my demo with Acme Corp", intent="nlu_fallback", caller=DANA, sender="rep")
