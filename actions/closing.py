@@ -141,7 +141,7 @@ class ActionReadUnclearMessage(Action):
     Brightwater, call back on 15 December"). Anyone's message that NLU would most likely have
     read as a correction, and that names an answer already given ("actually we have no budget at
     all" after the lead was scored), corrects that answer. Anything else gets "Sorry, I didn't
-    catch that"."""
+    catch that", or at the read-back its choice again."""
 
     def name(self) -> str:
         return "action_read_unclear_message"
@@ -165,7 +165,10 @@ class ActionReadUnclearMessage(Action):
         if _best_unsure_reading(tracker) == "correct_answer" and tracker.get_slot("lead_id") is not None:
             if corrected_field(tracker)[1]:
                 return ActionCorrectAnswer().run(dispatcher, tracker, domain)
-        dispatcher.utter_message(response="utter_default")
+        if tracker.get_slot("qualification_stage") == "confirming":
+            dispatcher.utter_message(response="utter_ask_confirm_read_back")
+        else:
+            dispatcher.utter_message(response="utter_default")
         return []
 
 

@@ -306,6 +306,21 @@ def test_an_unsure_correction_after_scoring_that_names_an_answer_corrects_it_and
     ]
 
 
+def test_an_unclear_reply_to_the_read_back_corrects_what_it_names_or_asks_for_the_choice_again(interview):
+    lead = interview.store.start_lead("conv-1", "rest")
+    reading_back = {**ANSWERS, "lead_id": lead, "qualification_stage": "confirming"}
+    unsure = [("nlu_fallback", 0.4), ("correct_answer", 0.38), ("deny", 0.3)]
+    turn = user_turn("hmm the budget is off, more like 40k", intent="nlu_fallback", slots=reading_back, ranking=unsure)
+    events, responses, messages = run(ActionReadUnclearMessage(), turn)
+    assert responses == ["utter_correction_saved", "utter_read_back", "utter_ask_confirm_read_back"]
+    assert messages[1]["read_budget"].startswith("40,000")
+    assert interview.store.current_answers(lead)["budget"].normalised["amount"] == 40000
+    not_a_correction = [("nlu_fallback", 0.4), ("deny", 0.39)]
+    for text, ranking in (("hmm", unsure), ("the budget is off, more like 40k", not_a_correction)):
+        turn = user_turn(text, intent="nlu_fallback", slots=reading_back, ranking=ranking)
+        assert run(ActionReadUnclearMessage(), turn)[1] == ["utter_ask_confirm_read_back"]
+
+
 def test_a_reps_unclear_demo_or_new_lead_message_is_still_read_as_one(interview):
     lead = qualified_lead(interview)
     unclear = user_turn("prepare my demo with Acme Corp", intent="nlu_fallback", caller=DANA, sender="rep")
