@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from scripts.bench.conversations import serve_baseline, serve_ours
 from scripts.bench.measure import prepare_baseline, prepare_ours
-from scripts.bench.nlu import LABELS, PIPELINES, compare
+from scripts.bench.nlu import DEFAULT_SEED, LABELS, PIPELINES, compare, seed_list
 from scripts.bench.processes import Contention, Interrupted, Processes, on_sigterm
 from scripts.bench.report import machine_facts, publish
 from scripts.bench.results import BotResult
@@ -61,6 +61,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help=(
             "k-fold cross-validation of each NLU pipeline on data/nlu (default 0: none; 5 folds of the three"
             " pipelines take about two hours on 2 cores, `make bench-cv`)"
+        ),
+    )
+    parser.add_argument(
+        "--seeds",
+        type=seed_list,
+        default=[DEFAULT_SEED],
+        help=(
+            "train each NLU pipeline once per seed and report the mean, lowest and highest of each figure"
+            " (default 42: one run; `make bench`: 7,13,42)"
         ),
     )
     parser.add_argument(
@@ -142,7 +151,7 @@ def main() -> int:
             step()
             with watch.phase("NLU pipelines: training and held-out sets"):
                 names = [n.strip() for n in args.nlu_pipelines.split(",") if n.strip()]
-                nlu, left_out = compare(names, args.folds, work / "nlu")
+                nlu, left_out = compare(names, args.folds, work / "nlu", args.seeds)
                 notes += [f"NLU pipeline {LABELS[name]} left out: {why}" for name, why in left_out.items()]
             step()
         completed = True

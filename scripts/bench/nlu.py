@@ -3,7 +3,11 @@ held-out set (scripts/eval_nlu.py): ours (config.yml), the pipeline as it stood 
 (scripts/bench/pipelines/before-issue-10.yml), and the one `rasa init` writes. With `--folds`,
 also Rasa's k-fold cross-validation of each on data/nlu.
 
-    python -m scripts.bench.nlu [--pipelines ours,before,init] [--folds 5] [--work-dir DIR] [--json FILE]
+With `--seeds 7,13,42`, each pipeline is trained once per seed and each figure is reported as the
+mean with the lowest and highest (scripts/bench/seeds.py).
+
+    python -m scripts.bench.nlu [--pipelines ours,before,init] [--seeds 7,13,42] [--folds 5] [--work-dir DIR]
+                                [--json FILE]
 """
 
 from __future__ import annotations
@@ -11,13 +15,16 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from scripts.bench.measure import init_config
 from scripts.bench.processes import Processes, child_env, tail
+from scripts.bench.seeds import average, cell, seeded_config, sets_seed, spread
 from scripts.bench.settings import NLU_TEST_TIMEOUT, RASA, ROOT, TRAIN_TIMEOUT, console
 
 PIPELINES = {
@@ -25,6 +32,9 @@ PIPELINES = {
     "before": ROOT / "scripts" / "bench" / "pipelines" / "before-issue-10.yml",
     "init": None,  # Rasa's project template, found at run time
 }
+# The seed every config in this repository sets; trained with it alone, a pipeline is trained from
+# its config as written.
+DEFAULT_SEED = 42
 LABELS = {"ours": "ours", "before": "before issue 10", "init": "rasa init"}
 SET_NAMES = {
     "blind": "blind set",
@@ -35,8 +45,7 @@ SET_NAMES = {
 }
 
 
-def train_nlu(procs: Processes, name: str, config: Path, work: Path) -> dict[str, Any]:
-    out = work / name
+def train_nlu(procs: Processes, name: str, config: Path, out: Path, cache: Path) -> dict[str, Any]:
     log = out / "train.log"
     out.mkdir(parents=True, exist_ok=True)
     shown = config.relative_to(ROOT) if config.is_relative_to(ROOT) else config
@@ -58,7 +67,7 @@ def train_nlu(procs: Processes, name: str, config: Path, work: Path) -> dict[str
             name,
         ],
         cwd=ROOT,
-        env=child_env(out / "cache"),
+        env=child_env(cache),
         log=log,
         timeout=TRAIN_TIMEOUT,
     )
@@ -69,13 +78,13 @@ def train_nlu(procs: Processes, name: str, config: Path, work: Path) -> dict[str
     return {"model": str(model), "train_seconds": seconds, "model_mb": model.stat().st_size / 2**20}
 
 
-def evaluate(procs: Processes, name: str, model: str, work: Path) -> dict[str, Any]:
-    log = work / name / "eval.log"
+def evaluate(procs: Processes, name: str, model: str, out: Path, cache: Path) -> dict[str, Any]:
+    log = out / "eval.log"
     # A separate process per model: each loads TensorFlow and its model there, not here.
     code, seconds = procs.run(
         [sys.executable, str(ROOT / "scripts" / "eval_nlu.py"), "--json", model],
         cwd=ROOT,
-        env=child_env(work / name / "cache"),
+        env=child_env(cache),
         log=log,
         timeout=NLU_TEST_TIMEOUT,
     )
@@ -119,7 +128,25 @@ def cross_validate(procs: Processes, name: str, config: Path, folds: int, work: 
     return {"accuracy": data["accuracy"], "macro_f1": data["macro avg"]["f1-score"], "seconds": seconds}
 
 
-def compare(names: list[str], folds: int, work: Path) -> tuple[dict[str, Any], dict[str, str]]:
+def train_and_score(procs: Processes, name: str, config: Path, seeds: list[int], work: Path) -> dict[str, Any]:
+    """One pipeline trained and scored once per seed; with several seeds, the figures are their
+    mean (scripts/bench/seeds.py) and "runs" holds each seed's. The runs share one training cache,
+    so the featurizers, which have no seed, run once."""
+    cache = work / name / "cache"
+    if len(seeds) == 1 and seeds[0] == DEFAULT_SEED:
+        result = train_nlu(procs, name, config, work / name, cache)
+        result["sets"] = evaluate(procs, name, result["model"], work / name, cache)
+        return result
+    runs = []
+    for seed in seeds:
+        out = work / name / f"seed-{seed}"
+        run = train_nlu(procs, name, seeded_config(config, seed, out / "config.yml"), out, cache)
+        run["sets"] = evaluate(procs, name, run["model"], out, cache)
+        runs.append(run)
+    return dict(average(runs), seeds=seeds, seeded=sets_seed(config), runs=runs)
+
+
+def compare(names: list[str], folds: int, work: Path, seeds: list[int] | None = None) -> tuple[dict, dict[str, str]]:
     """Each pipeline's figures, and why any was left out. A pipeline that fails or outlasts its
     time is left out and the others are still reported: on a slow day the `rasa init` one
     trained for over an hour, and two runs lost every figure to it."""
@@ -130,8 +157,7 @@ def compare(names: list[str], folds: int, work: Path) -> tuple[dict[str, Any], d
         for name in names:
             try:
                 config = PIPELINES[name] or init_config(work / "no-init")
-                result = train_nlu(procs, name, config, work)
-                result["sets"] = evaluate(procs, name, result["model"], work)
+                result = train_and_score(procs, name, config, seeds or [DEFAULT_SEED], work)
                 if folds:
                     result["cv"] = cross_validate(procs, name, config, folds, work)
             except (RuntimeError, TimeoutError) as error:
@@ -144,55 +170,88 @@ def compare(names: list[str], folds: int, work: Path) -> tuple[dict[str, Any], d
     return results, left_out
 
 
-def _f(value: float | None, pattern: str = "{:.3f}") -> str:
-    return "n/a" if value is None else pattern.format(value)
-
-
-def _placed(o: dict[str, Any]) -> str:
-    return f"{o['placed']}/{o['objections']} / {_f(o['placed_accuracy'])}"
+def _count(values: list[float] | None, total: float) -> str:
+    """How many of `total`: "15/79", or over several seeds "10.7/79 (10–12)"."""
+    if values is None:
+        return "n/a"
+    if len(values) == 1:
+        return f"{values[0]:.0f}/{total:.0f}"
+    return f"{statistics.fmean(values):.1f}/{total:.0f} ({min(values):.0f}–{max(values):.0f})"
 
 
 def table(results: dict[str, Any]) -> list[str]:
-    """The comparison as Markdown rows, one row per figure, one column per pipeline."""
+    """The comparison as Markdown rows, one row per figure, one column per pipeline; a pipeline
+    trained with several seeds shows each figure's mean and, in brackets, its lowest and highest."""
     names = list(results)
     lines = ["| | " + " | ".join(LABELS[n] for n in names) + " |", "| --- |" + " --- |" * len(names)]
 
-    def row(label: str, values: list[str]) -> None:
-        lines.append(f"| {label} | " + " | ".join(values) + " |")
+    def row(label: str, figure: Callable[[dict[str, Any]], Any], pattern: str = "{:.3f}", unit: str = "") -> None:
+        lines.append(
+            f"| {label} | " + " | ".join(cell(spread(results[n], figure), pattern) + unit for n in names) + " |"
+        )
 
-    row("training (NLU only)", [f"{results[n]['train_seconds']:.0f} s" for n in names])
-    row("model size", [f"{results[n]['model_mb']:.1f} MB" for n in names])
+    row("training (NLU only)", lambda r: r["train_seconds"], "{:.0f}", " s")
+    row("model size", lambda r: r["model_mb"], "{:.1f}", " MB")
     for key, title in SET_NAMES.items():
         if key not in results[names[0]]["sets"]:
             continue
-        sets = [results[n]["sets"][key] for n in names]
-        row(f"**{title}**: intent accuracy", [_f(s["intents"]["accuracy"]) for s in sets])
-        row("intent macro F1", [_f(s["intents"]["macro_f1"]) for s in sets])
-        if sets[0]["objections"]["objections"]:
-            row("objection category accuracy", [_f(s["objections"]["category_accuracy"]) for s in sets])
-            row("objection macro F1 (categories + not an objection)", [_f(s["objections"]["macro_f1"]) for s in sets])
-            row(
-                "near-misses taken for objections",
-                [
-                    f"{s['objections']['near_misses_taken_for_objections']}/{s['objections']['near_misses']}"
-                    for s in sets
-                ],
+
+        def on_set(figure: Callable[[dict[str, Any]], Any], key: str = key) -> Callable[[dict[str, Any]], Any]:
+            return lambda r: figure(r["sets"][key])
+
+        row(f"**{title}**: intent accuracy", on_set(lambda s: s["intents"]["accuracy"]))
+        row("intent macro F1", on_set(lambda s: s["intents"]["macro_f1"]))
+        if not results[names[0]]["sets"][key]["objections"]["objections"]:
+            continue
+        row("objection category accuracy", on_set(lambda s: s["objections"]["category_accuracy"]))
+        row("objection macro F1 (categories + not an objection)", on_set(lambda s: s["objections"]["macro_f1"]))
+        near = on_set(lambda s: s["objections"]["near_misses_taken_for_objections"])
+        placed = on_set(lambda s: s["objections"]["placed"])
+        right = on_set(lambda s: s["objections"]["placed_accuracy"])
+        totals = [results[n]["sets"][key]["objections"] for n in names]
+        lines.append(
+            "| near-misses taken for objections | "
+            + " | ".join(
+                _count(spread(results[n], near), t["near_misses"]) for n, t in zip(names, totals, strict=False)
             )
-            row(
-                "placed at the threshold / right when placed",
-                [_placed(s["objections"]) for s in sets],
+            + " |"
+        )
+        lines.append(
+            "| placed at the threshold / right when placed | "
+            + " | ".join(
+                f"{_count(spread(results[n], placed), t['objections'])} / {cell(spread(results[n], right))}"
+                for n, t in zip(names, totals, strict=False)
             )
-            row("calibration error (ECE)", [_f(s["calibration"]["ece"]) for s in sets])
+            + " |"
+        )
+        row("calibration error (ECE)", on_set(lambda s: s["calibration"]["ece"]))
     if all("cv" in results[n] for n in names):
-        row("cross-validation: intent accuracy", [_f(results[n]["cv"]["accuracy"]) for n in names])
-        row("cross-validation: intent macro F1", [_f(results[n]["cv"]["macro_f1"]) for n in names])
+        # Cross-validation runs once per pipeline, with its config as written.
+        for label, figure in (("accuracy", "accuracy"), ("macro F1", "macro_f1")):
+            lines.append(
+                f"| cross-validation: intent {label} | "
+                + " | ".join(cell([results[n]["cv"][figure]]) for n in names)
+                + " |"
+            )
     return lines
+
+
+def seed_list(text: str) -> list[int]:
+    """ "7,13,42" as [7, 13, 42], for argparse."""
+    try:
+        seeds = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seeds are whole numbers separated by commas, not {text!r}") from None
+    if not seeds or len(set(seeds)) != len(seeds):
+        raise argparse.ArgumentTypeError(f"give one or more different seeds, not {text!r}")
+    return seeds
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pipelines", default="ours,before,init")
     parser.add_argument("--folds", type=int, default=0)
+    parser.add_argument("--seeds", type=seed_list, default=[DEFAULT_SEED], help="e.g. 7,13,42 (default 42)")
     parser.add_argument("--work-dir", type=Path)
     parser.add_argument("--json", type=Path, help="write every figure here")
     parser.add_argument(
@@ -213,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown pipelines: {', '.join(unknown)} (known: {', '.join(PIPELINES)})")
     work = args.work_dir or Path(tempfile.mkdtemp(prefix="salesbot-nlu-"))
     try:
-        results, left_out = compare(names, args.folds, work)
+        results, left_out = compare(names, args.folds, work, args.seeds)
     finally:
         if not args.work_dir:
             shutil.rmtree(work, ignore_errors=True)

@@ -119,6 +119,24 @@ PIPELINE_SOURCES = {
 }
 
 
+def seeds_note(nlu: dict) -> list[str]:
+    """What a cell means when the pipelines were trained with several seeds."""
+    seeded = {name: result for name, result in nlu.items() if "seeds" in result}
+    if not seeded:
+        return []
+    seeds = ", ".join(str(s) for s in next(iter(seeded.values()))["seeds"])
+    unseeded = [LABELS[name] for name, result in seeded.items() if not result["seeded"]]
+    lines = [
+        "",
+        f"Each pipeline was trained once per seed ({seeds}: every `random_seed` of its config set to it), "
+        "because the seed alone moves these figures by a few hundredths. A cell is the mean of the runs, "
+        "with the lowest and highest in brackets; the per-category and calibration tables below give the mean.",
+    ]
+    if unseeded:
+        lines[-1] += f" {', '.join(unseeded)} sets no seed: its runs are plain repeats."
+    return lines
+
+
 def nlu_section(nlu: dict) -> list[str]:
     """The comparison table, then each blind set's per-category F1 and accuracy by confidence."""
     names = list(nlu)
@@ -130,6 +148,7 @@ def nlu_section(nlu: dict) -> list[str]:
         "by people who never saw `data/`; their sentences are never printed. The first one's per-intent "
         "figures chose which intents got more training data, and the second one's per-category figures "
         "chose a later round; the third one's chose nothing.",
+        *seeds_note(nlu),
         "",
         *nlu_table(nlu),
     ]
@@ -160,7 +179,7 @@ def nlu_section(nlu: dict) -> list[str]:
             cells = []
             for b in bands:
                 cell = b[position]
-                cells.append(f"{cell['accuracy']:.2f} of {cell['count']}" if cell["count"] else "-")
+                cells.append(f"{cell['accuracy']:.2f} of {cell['count']:.0f}" if cell["count"] else "-")
             lines.append(f"| {band['band']} | " + " | ".join(cells) + " |")
     return lines
 

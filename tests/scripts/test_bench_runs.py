@@ -148,13 +148,13 @@ def test_the_nlu_pipelines_compared_are_all_three_unless_named():
 
 
 def test_a_pipeline_that_outlasts_its_time_is_left_out_and_the_others_still_reported(monkeypatch, tmp_path: Path):
-    def fake_train(procs, name, config, work):
+    def fake_train(procs, name, config, out, cache):
         if name == "init":
             raise TimeoutError("rasa train nlu did not finish within 3600 s (log: init/train.log)")
         return {"model": f"{name}.tar.gz", "train_seconds": 1.0, "model_mb": 1.0}
 
     monkeypatch.setattr(nlu, "train_nlu", fake_train)
-    monkeypatch.setattr(nlu, "evaluate", lambda procs, name, model, work: {"model": model})
+    monkeypatch.setattr(nlu, "evaluate", lambda procs, name, model, out, cache: {"model": model})
     monkeypatch.setattr(nlu, "init_config", lambda folder: tmp_path / "config.yml")
 
     results, left_out = nlu.compare(["ours", "init", "before"], 0, tmp_path)
