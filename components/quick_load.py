@@ -1,5 +1,5 @@
-"""Rasa's DIETClassifier, ResponseSelector and TEDPolicy, trained as Rasa trains them and
-loaded for answering only.
+"""Rasa's DIETClassifier and ResponseSelector, trained as Rasa trains them and loaded for
+answering only.
 
 Rasa 3.6 rebuilds each of these models by one training step on an example before it reads the
 weights (`RasaModel.load`), which traces the whole training graph, gradients included: about 30
@@ -13,7 +13,6 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from rasa.core.policies.ted_policy import TED, TEDPolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.diet_classifier import DIET, DIETClassifier
 from rasa.nlu.selectors.response_selector import DIET2BOW, DIET2DIET, ResponseSelector
@@ -59,10 +58,6 @@ class AnsweringDIET2BOW(LoadsForAnswering, DIET2BOW):
     pass
 
 
-class AnsweringTED(LoadsForAnswering, TED):
-    pass
-
-
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
     is_trainable=True,
@@ -78,10 +73,3 @@ class QuickLoadingResponseSelector(ResponseSelector):
     @staticmethod
     def model_class(use_text_as_label: bool) -> type[RasaModel]:
         return AnsweringDIET2DIET if use_text_as_label else AnsweringDIET2BOW
-
-
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITH_END_TO_END_SUPPORT, is_trainable=True)
-class QuickLoadingTEDPolicy(TEDPolicy):
-    @staticmethod
-    def model_class() -> type[TED]:
-        return AnsweringTED

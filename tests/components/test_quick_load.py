@@ -1,4 +1,4 @@
-"""DIET, the response selector and TED loaded for answering: the same answers as Rasa's own
+"""DIET and the response selector loaded for answering: the same answers as Rasa's own
 load, without a training step. A small assistant is trained once for the module."""
 
 import asyncio
@@ -8,7 +8,6 @@ from pathlib import Path
 import keras
 import pytest
 from rasa.core.agent import Agent
-from rasa.core.channels import UserMessage
 from rasa.model_training import train
 from rasa.utils.tensorflow.models import RasaModel
 
@@ -29,10 +28,7 @@ FILES = {
             epochs: 5
             random_seed: 1
         policies:
-          - name: components.quick_load.QuickLoadingTEDPolicy
-            epochs: 5
-            max_history: 3
-            random_seed: 1
+          - name: MemoizationPolicy
         """,
     "domain.yml": """
         version: "3.1"
@@ -107,13 +103,9 @@ def model(tmp_path_factory) -> str:
 
 
 def answers(model: str) -> list:
-    """NLU's readings of MESSAGES, and TED's scores for the next action after each of them."""
+    """NLU's readings of MESSAGES: intents, their ranking and the response selector's choice."""
     agent = Agent.load(model)
     parses = [asyncio.run(agent.parse_message(text)) for text in MESSAGES]
-    predictions = []
-    for text in MESSAGES:
-        asyncio.run(agent.log_message(UserMessage(text, sender_id="quick-load")))
-        predictions.append(asyncio.run(agent.predict_next_for_sender_id("quick-load")))
     return [
         [(p["intent"]["name"], round(p["intent"]["confidence"], 6)) for p in parses],
         [round(r["confidence"], 6) for p in parses for r in p["intent_ranking"]],
@@ -121,7 +113,6 @@ def answers(model: str) -> list:
             (selected["intent_response_key"], round(selected["confidence"], 6))
             for selected in (p["response_selector"]["default"]["response"] for p in parses)
         ],
-        [(p["policy"], [(s["action"], round(s["score"], 6)) for s in p["scores"]]) for p in predictions],
     ]
 
 
@@ -130,7 +121,6 @@ def test_loaded_for_answering_the_models_answer_as_rasas_own_load_does(model, mo
     with monkeypatch.context() as rasas_own:
         rasas_own.setattr(LoadsForAnswering, "load", classmethod(RasaModel.load.__func__))
         assert answers(model) == quick
-    assert all("TEDPolicy" in policy for policy, _ in quick[3])  # TED predicted
 
 
 def test_loading_for_answering_runs_no_training_step(model, monkeypatch):
