@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import sys
 import tempfile
 from collections.abc import Callable
@@ -133,10 +132,6 @@ def train_and_score(procs: Processes, name: str, config: Path, seeds: list[int],
     mean (scripts/bench/seeds.py) and "runs" holds each seed's. The runs share one training cache,
     so the featurizers, which have no seed, run once."""
     cache = work / name / "cache"
-    if len(seeds) == 1 and seeds[0] == DEFAULT_SEED:
-        result = train_nlu(procs, name, config, work / name, cache)
-        result["sets"] = evaluate(procs, name, result["model"], work / name, cache)
-        return result
     runs = []
     for seed in seeds:
         out = work / name / f"seed-{seed}"
@@ -168,15 +163,6 @@ def compare(names: list[str], folds: int, work: Path, seeds: list[int] | None = 
     finally:
         procs.stop_all()
     return results, left_out
-
-
-def _count(values: list[float] | None, total: float) -> str:
-    """How many of `total`: "15/79", or over several seeds "10.7/79 (10–12)"."""
-    if values is None:
-        return "n/a"
-    if len(values) == 1:
-        return f"{values[0]:.0f}/{total:.0f}"
-    return f"{statistics.fmean(values):.1f}/{total:.0f} ({min(values):.0f}–{max(values):.0f})"
 
 
 def table(results: dict[str, Any]) -> list[str]:
@@ -212,14 +198,14 @@ def table(results: dict[str, Any]) -> list[str]:
         lines.append(
             "| near-misses taken for objections | "
             + " | ".join(
-                _count(spread(results[n], near), t["near_misses"]) for n, t in zip(names, totals, strict=False)
+                cell(spread(results[n], near), of=t["near_misses"]) for n, t in zip(names, totals, strict=False)
             )
             + " |"
         )
         lines.append(
             "| placed at the threshold / right when placed | "
             + " | ".join(
-                f"{_count(spread(results[n], placed), t['objections'])} / {cell(spread(results[n], right))}"
+                f"{cell(spread(results[n], placed), of=t['objections'])} / {cell(spread(results[n], right))}"
                 for n, t in zip(names, totals, strict=False)
             )
             + " |"

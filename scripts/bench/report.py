@@ -121,7 +121,7 @@ PIPELINE_SOURCES = {
 
 def seeds_note(nlu: dict) -> list[str]:
     """What a cell means when the pipelines were trained with several seeds."""
-    seeded = {name: result for name, result in nlu.items() if "seeds" in result}
+    seeded = {name: result for name, result in nlu.items() if len(result.get("seeds", [])) > 1}
     if not seeded:
         return []
     seeds = ", ".join(str(s) for s in next(iter(seeded.values()))["seeds"])

@@ -60,10 +60,14 @@ def spread(result: dict[str, Any], figure: Callable[[dict[str, Any]], Any]) -> l
     return None if any(not _is_number(v) for v in values) else values
 
 
-def cell(values: list[float] | None, pattern: str = "{:.3f}") -> str:
-    """One figure: its value, or over several seeds the mean with the lowest and highest."""
+def cell(values: list[float] | None, pattern: str = "{:.3f}", of: float | None = None) -> str:
+    """One figure: its value, or over several seeds the mean with the lowest and highest. With
+    `of`, a count out of that total: "15/79", or over several seeds "10.7/79 (10–12)"."""
     if values is None:
         return "n/a"
+    total = "" if of is None else f"/{of:.0f}"
+    whole, mean = (pattern, pattern) if of is None else ("{:.0f}", "{:.1f}")
     if len(values) == 1:
-        return pattern.format(values[0])
-    return f"{pattern.format(statistics.fmean(values))} ({pattern.format(min(values))}–{pattern.format(max(values))})"
+        return whole.format(values[0]) + total
+    lowest, highest = whole.format(min(values)), whole.format(max(values))
+    return f"{mean.format(statistics.fmean(values))}{total} ({lowest}–{highest})"

@@ -155,6 +155,7 @@ def test_a_pipeline_that_outlasts_its_time_is_left_out_and_the_others_still_repo
 
     monkeypatch.setattr(nlu, "train_nlu", fake_train)
     monkeypatch.setattr(nlu, "evaluate", lambda procs, name, model, out, cache: {"model": model})
+    (tmp_path / "config.yml").write_text("pipeline:\n  - name: DIETClassifier\n")
     monkeypatch.setattr(nlu, "init_config", lambda folder: tmp_path / "config.yml")
 
     results, left_out = nlu.compare(["ours", "init", "before"], 0, tmp_path)

@@ -63,6 +63,11 @@ def test_a_cell_is_the_value_of_one_run_or_the_mean_with_the_lowest_and_highest(
     assert cell([0.857, 0.909, 0.895]) == "0.887 (0.857–0.909)"
     assert cell([318.0, 256.0], "{:.0f}") == "287 (256–318)"
     assert cell(None) == "n/a"
+
+
+def test_a_count_cell_gives_its_total():
+    assert cell([15.0], of=79) == "15/79"
+    assert cell([10.0, 12.0, 10.0], of=79) == "10.7/79 (10–12)"
     assert spread({"runs": [{"x": 1}, {"x": None}]}, lambda r: r["x"]) is None
     assert spread({"x": 3}, lambda r: r["x"]) == [3]
 
@@ -113,3 +118,18 @@ def test_each_seed_trains_its_own_config_on_one_shared_cache_and_the_figures_are
     assert "| near-misses taken for objections | 15.0/79 (15–15) |" in lines
     assert "| placed at the threshold / right when placed | 237.0/287 (237–237) / 0.979 (0.979–0.979) |" in lines
     assert "trained once per seed (7, 13, 42" in seeds_note(results)[1]
+
+
+def test_one_seed_trains_the_same_way_and_reads_as_plain_figures(monkeypatch, tmp_path):
+    config = tmp_path / "ours.yml"
+    config.write_text(CONFIG)
+    monkeypatch.setitem(nlu.PIPELINES, "ours", config)
+    trained = fake_runs(monkeypatch, tmp_path)
+
+    results, _ = nlu.compare(["ours"], 0, tmp_path, [42])
+
+    assert trained == [("ours/seed-42/config.yml", "ours/cache")]
+    lines = nlu.table(results)
+    assert "| training (NLU only) | 342 s |" in lines
+    assert "| near-misses taken for objections | 15/79 |" in lines
+    assert seeds_note(results) == []
