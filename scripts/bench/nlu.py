@@ -31,8 +31,7 @@ PIPELINES = {
     "before": ROOT / "scripts" / "bench" / "pipelines" / "before-issue-10.yml",
     "init": None,  # Rasa's project template, found at run time
 }
-# The seed every config in this repository sets; trained with it alone, a pipeline is trained from
-# its config as written.
+# The seed every config in this repository sets, and the bench's when none is given.
 DEFAULT_SEED = 42
 LABELS = {"ours": "ours", "before": "before issue 10", "init": "rasa init"}
 SET_NAMES = {
