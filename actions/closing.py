@@ -163,7 +163,7 @@ class ActionReadUnclearMessage(Action):
                     return ActionSetDealStage().answer_rep(dispatcher, tracker, domain, lookup)
                 return ActionLogContact().answer_rep(dispatcher, tracker, domain, lookup)
         if _best_unsure_reading(tracker) == "correct_answer" and tracker.get_slot("lead_id") is not None:
-            if corrected_field(tracker)[1]:
+            if corrected_field(tracker):
                 return ActionCorrectAnswer().run(dispatcher, tracker, domain)
         if tracker.get_slot("qualification_stage") == "confirming":
             dispatcher.utter_message(response="utter_ask_confirm_read_back")

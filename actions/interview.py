@@ -13,7 +13,7 @@ from actions import runtime
 from actions.access import RepAction, caller
 from actions.forms import answer_in_own_words, answer_to_question_asked, refusal_response
 from bot.answers.checks import answer_problem
-from bot.answers.corrections import corrected_text
+from bot.answers.corrections import corrected_text, named_field
 from bot.answers.opening import answers_in
 from bot.answers.questions import (
     COMPANY,
@@ -174,16 +174,12 @@ class ActionOffTopicInInterview(Action):
         return answered
 
 
-def corrected_field(tracker: Tracker) -> tuple[dict[str, Any] | None, str | None]:
-    """The answer the latest message corrects: the field it names (the entity that marks it,
-    if any) or, if it names none, the one its value or words point to; None if neither."""
-    marked = next(
-        (e for e in tracker.latest_message.get("entities", []) if e.get("entity") == "qualification_field"), None
-    )
-    if marked and marked.get("value") in QUESTIONS:
-        return marked, marked["value"]
+def corrected_field(tracker: Tracker) -> str | None:
+    """The answer the latest message corrects: the one it names ("actually the budget is 30k")
+    or, if it names none, the one its value or words point to; None if neither."""
     text = tracker.latest_message.get("text") or ""
-    return None, guess_corrected_field(text, runtime.today(), runtime.interview().settings)
+    named = named_field(text)
+    return named[0] if named else guess_corrected_field(text, runtime.today(), runtime.interview().settings)
 
 
 class ActionCorrectAnswer(Action):
@@ -204,7 +200,7 @@ class ActionCorrectAnswer(Action):
             )
             return []
         today = runtime.today()
-        marked, field = corrected_field(tracker)
+        field = corrected_field(tracker)
         asked = tracker.get_slot("requested_slot")
         # "our budget is 20k" to the budget question reads like a correction but is the answer.
         first_answer = asked in QUESTIONS and tracker.get_slot(asked) is None and field == asked
@@ -218,7 +214,7 @@ class ActionCorrectAnswer(Action):
             dispatcher.utter_message(response="utter_ask_which_answer_to_correct")
             return []
         if not first_answer:
-            text = corrected_text(text, marked.get("end") if marked else None)
+            text = corrected_text(text)
         outcome = interview.answer(tracker.get_slot("lead_id"), tracker.sender_id, field, text, today)
         if not outcome.accepted:
             dispatcher.utter_message(

@@ -7,47 +7,53 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.field_names import ANY_FIELD_NAME
+from bot.answers.field_names import ANY_FIELD_NAME, FIELD_NAMES
 
-_LEAD_IN = re.compile(
-    r"^(?:(?:oh|oops|wait|sorry|no|nope|hmm|actually|correction|scratch that|my bad|i meant|i mean|"
-    r"to correct|one (?:more )?thing|update|change)\b[\s,:;.!-]*)+",
-    re.IGNORECASE,
+_LEAD_IN_WORDS = (
+    r"(?:oh|oops|uh|um|ugh|wait|sorry|no|nope|hmm|actually|correction|scratch that|my bad|typo|i meant|i mean|"
+    r"to correct|one (?:more )?thing|let me|update|change|fix|edit|correct|modify|revise|set|please)"
 )
+_LEAD_IN = re.compile(rf"^(?:{_LEAD_IN_WORDS}\b[\s,:;.!-]*)+", re.IGNORECASE)
 _LINK = re.compile(
     r"^[\s,:;=-]*(?:(?:is|was|are|were|'s|should be|will be|would be|has (?:moved|changed) to|"
-    r"moved to|changed to|is now|now|to|=)\b|[:=])[\s,:;-]*",
+    r"moved to|changed to|is now|now|to|=)\b|[:=])[\s,:;]*(?:-\s+)?",  # "is -30k" keeps its sign
     re.IGNORECASE,
 )
 
-# "the budget is 30k", "our go-live date should be June" ("my boss is the one who decides" keeps
-# its words: the boss is part of the answer).
-_NAMED_FIELD = re.compile(
-    rf"^(?:the|my|our|your)\s+(?:{ANY_FIELD_NAME})\s*"
-    r"(?:is|was|are|should be|will be|has moved to|moved to|changed to|is now|:|=)\s*(.+)$",
+# Where a correction names its answer: in its opening ("actually the budget", "correction to the
+# deadline", "change authority", "update what we liked"), or anywhere as "the <answer> is ..."
+# ("can you change the decision maker to our CFO"); not "I need to..." or "we have no budget".
+_ADJECTIVE = r"(?:(?:wrong|correct|right|real|main|actual|first|previous|whole|biggest)\s+)?"
+_NAMING_OPENING = re.compile(
+    rf"^(?:{_LEAD_IN_WORDS}\b[\s,:;.!-]*)*(?:(?:to|on|in|about|for)\s+)?(?:(?:the|my|our|your)\s+)?"
+    rf"{_ADJECTIVE}\b({ANY_FIELD_NAME})\b",
     re.IGNORECASE,
 )
+_NAMING_CLAUSE = re.compile(
+    rf"\b(?:the|my|our|your)\s+{_ADJECTIVE}({ANY_FIELD_NAME})(?={_LINK.pattern[1:]})",
+    re.IGNORECASE,
+)
+_FIELD_BY_NAME = {re.sub(r"[\s-]+", " ", name): field for field, names in FIELD_NAMES.items() for name in names}
 
 
-def corrected_text(text: str, field_end: int | None = None) -> str:
-    """The new answer in a correction. `field_end` is where the words naming the field end
-    ("...the budget| is 30k"), when NLU found them."""
+def named_field(text: str) -> tuple[str, int] | None:
+    """The answer a correction names, and where the name ends in the stripped text; None if it
+    names none."""
     text = text.strip()
-    if field_end is None:
-        named = _NAMED_FIELD.match(_LEAD_IN.sub("", text))
-        if named:
-            return named.group(1).strip(" .!")
-    elif _opens_with_field(text[:field_end]):
-        linked = _LINK.match(text[field_end:])
-        value = text[field_end + linked.end() :].strip(" .!") if linked else ""
+    naming = _NAMING_OPENING.match(text) or _NAMING_CLAUSE.search(text)
+    if naming is None:
+        return None
+    return _FIELD_BY_NAME[re.sub(r"[\s-]+", " ", naming.group(1).lower())], naming.end(1)
+
+
+def corrected_text(text: str) -> str:
+    """The new answer in a correction: what follows the words naming the answer ("actually the
+    budget is| 30k"), or the message without its lead-in if it names none."""
+    text = text.strip()
+    named = named_field(text)
+    if named:
+        linked = _LINK.match(text[named[1] :])
+        value = text[named[1] + linked.end() :].strip(" .!") if linked else ""
         if value:
             return value
     return _LEAD_IN.sub("", text).strip() or text
-
-
-def _opens_with_field(before: str) -> bool:
-    """Whether only a lead-in and the field's name come first ("actually the budget"), not an
-    answer that mentions the field ("we have no budget")."""
-    rest = _LEAD_IN.sub("", before.strip())
-    rest = re.sub(r"^(?:the|my|our|your)\s+", "", rest, flags=re.IGNORECASE)
-    return 0 < len(rest.split()) <= 3

@@ -1,18 +1,31 @@
 """The words a user names an answer by: "the budget is 30k", "the decision-maker is Sarah",
-"actually the company is Initech". One table for the readers of corrections; the NLU learns
-the same names as synonyms of `qualification_field` (data/nlu/qualification.yml), and a test
-keeps every name here among them."""
+"actually the company is Initech", "update what we liked: the mobile app". One table, read by
+the corrections (bot/answers/corrections.py): which answer a correction is about, and where its
+new value starts."""
 
 from __future__ import annotations
 
 import re
 
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
-    "budget": ("budget", "budget figure", "spend", "spending"),
-    "authority": ("decision maker", "decision-maker", "decider", "approver", "sign-off", "sign off", "signer"),
-    "need": ("need", "needs", "problem", "business problem", "pain point", "challenge"),
+    "budget": ("budget", "buget", "budjet", "budget figure", "spend", "spending", "money", "amount"),
+    "authority": (
+        "authority",
+        "decision maker",
+        "decision-maker",
+        "decisionmaker",
+        "decider",
+        "who decides",
+        "sign-off",
+        "sign off",
+        "who signs off",
+        "signer",
+        "approver",
+    ),
+    "need": ("need", "needs", "problem", "business problem", "pain", "pain point", "issue", "challenge"),
     "timeline": (
         "timeline",
+        "timline",
         "deadline",
         "go-live",
         "go live",
@@ -22,9 +35,37 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
         "date",
         "timeframe",
         "time frame",
+        "timing",
     ),
     "company": ("company", "company name", "employer", "organisation", "organization", "business name"),
-    "desired_outcome": ("goal", "end goal", "desired outcome"),
+    "vendor_liked": ("liked", "likes", "what we liked", "what i liked", "what we loved", "vendor liked"),
+    "vendor_disliked": (
+        "disliked",
+        "dislikes",
+        "what we disliked",
+        "what we didn't like",
+        "what i didn't like",
+        "what we hated",
+        "vendor disliked",
+    ),
+    "current_situation": (
+        "current situation",
+        "situation",
+        "current setup",
+        "setup",
+        "current process",
+        "today's setup",
+    ),
+    "desired_outcome": (
+        "desired outcome",
+        "outcome",
+        "goal",
+        "goals",
+        "end goal",
+        "result",
+        "success",
+        "once it's solved",
+    ),
 }
 
 

@@ -73,18 +73,13 @@ def read_answer(key: str, text: str | None, today: date, settings: Settings) -> 
     return Parsed.of(parsed.value.as_dict())
 
 
-# Words that say which answer a correction is about when NLU did not mark one: the field's
+# Words that say which answer a correction is about when its opening names none: the field's
 # names, and the verbs people use about it ("we can't afford", "the CFO approves").
-_FIELD_WORDS = {
-    key: names_pattern([*FIELD_NAMES[key], *verbs])
-    for key, verbs in {
-        "budget": ("afford",),
-        "authority": ("decides", "decide", "decision", "signs off", "final say", "approves", "approve"),
-        "timeline": (),
-        "company": (),
-        "need": (),
-    }.items()
+_VERBS = {
+    "budget": ("afford",),
+    "authority": ("decides", "decide", "decision", "signs off", "final say", "approves", "approve"),
 }
+_FIELD_WORDS = {key: names_pattern([*names, *_VERBS.get(key, ())]) for key, names in FIELD_NAMES.items()}
 
 
 def guess_corrected_field(text: str, today: date, settings: Settings) -> str | None:

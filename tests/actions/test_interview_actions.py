@@ -73,7 +73,6 @@ def test_a_correction_replaces_the_answer_keeps_history_and_reads_back_again(int
         "actually the budget is 30k",
         intent="correct_answer",
         slots={**ANSWERS, "lead_id": lead, "qualification_stage": "confirming"},
-        entities=[{"entity": "qualification_field", "value": "budget"}],
     )
     events, responses, messages = run(ActionCorrectAnswer(), tracker)
 
@@ -113,7 +112,6 @@ def test_a_nonsense_correction_is_refused_and_changes_nothing(interview):
         "actually the budget is -30k",
         intent="correct_answer",
         slots={"lead_id": lead, "budget": "40k"},
-        entities=[{"entity": "qualification_field", "value": "budget"}],
     )
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
     assert (events, responses) == ([], ["utter_invalid_budget_negative"])
@@ -198,7 +196,6 @@ def test_an_answer_that_sounds_like_a_correction_fills_the_question_being_asked(
         "the budget is 20k dollars",
         lead,
         intent="correct_answer",
-        entities=[{"entity": "qualification_field", "value": "budget"}],
     )
     events, responses, _ = run(ActionCorrectAnswer(), tracker)
     assert (slot_events(events), responses) == ({"budget": "the budget is 20k dollars"}, [])

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.answers.corrections import corrected_text
+from bot.answers.corrections import corrected_text, named_field
 
 
 @pytest.mark.parametrize(
@@ -11,13 +11,12 @@ from bot.answers.corrections import corrected_text
         ("scratch that, budget is 40k", "budget", "40k"),
         ("the deadline moved to June", "deadline", "June"),
         ("correction: the need: better forecasting", "need", "better forecasting"),
-        # The field's name is part of the answer, not a lead-in: kept as said.
-        ("actually we have no budget at all", "budget", "we have no budget at all"),
     ],
 )
-def test_a_correction_marked_by_nlu_keeps_only_the_new_answer(text, field_words, new_answer):
+def test_a_correction_that_opens_with_the_field_keeps_only_the_new_answer(text, field_words, new_answer):
     field_end = text.lower().index(field_words) + len(field_words)
-    assert corrected_text(text, field_end) == new_answer
+    assert named_field(text) == (named_field(f"the {field_words}")[0], field_end)
+    assert corrected_text(text) == new_answer
 
 
 @pytest.mark.parametrize(
@@ -27,7 +26,9 @@ def test_a_correction_marked_by_nlu_keeps_only_the_new_answer(text, field_words,
         ("the go-live date is June 1", "June 1"),
         ("our need is better forecasting", "better forecasting"),
         ("oh wait, my boss is the one who decides", "my boss is the one who decides"),
+        # The field's name is part of the answer, not a lead-in: kept as said.
+        ("actually we have no budget at all", "we have no budget at all"),
     ],
 )
-def test_a_correction_without_a_marked_field_loses_only_its_lead_in(text, new_answer):
+def test_a_correction_loses_its_lead_in_and_the_field_s_name_but_keeps_the_answer(text, new_answer):
     assert corrected_text(text) == new_answer
