@@ -9,28 +9,29 @@ import re
 
 from bot.answers.field_names import ANY_FIELD_NAME, FIELD_NAMES
 
-_LEAD_IN_WORDS = (
+_LEAD_IN_WORD = (
     r"(?:oh|oops|uh|um|ugh|wait|sorry|no|nope|hmm|actually|correction|scratch that|my bad|typo|i meant|i mean|"
-    r"to correct|one (?:more )?thing|let me|update|change|fix|edit|correct|modify|revise|set|please)"
+    r"to correct|one (?:more )?thing|let me|update|change|fix|edit|correct|modify|revise|set|please)\b[\s,:;.!-]*"
 )
-_LEAD_IN = re.compile(rf"^(?:{_LEAD_IN_WORDS}\b[\s,:;.!-]*)+", re.IGNORECASE)
-_LINK = re.compile(
-    r"^[\s,:;=-]*(?:(?:is|was|are|were|'s|should be|will be|would be|has (?:moved|changed) to|"
-    r"moved to|changed to|is now|now|to|=)\b|[:=])[\s,:;]*(?:-\s+)?",  # "is -30k" keeps its sign
-    re.IGNORECASE,
+_LEAD_IN = re.compile(rf"^(?:{_LEAD_IN_WORD})+", re.IGNORECASE)
+# What joins the answer's name to its new value: "is", "should be", "to", ":" ("is -30k" keeps its sign).
+_LINK_WORDS = (
+    r"[\s,:;=-]*(?:(?:is|was|are|were|'s|should be|will be|would be|has (?:moved|changed) to|"
+    r"moved to|changed to|is now|now|to|=)\b|[:=])[\s,:;]*(?:-\s+)?"
 )
+_LINK = re.compile(rf"^{_LINK_WORDS}", re.IGNORECASE)
 
 # Where a correction names its answer: in its opening ("actually the budget", "correction to the
 # deadline", "change authority", "update what we liked"), or anywhere as "the <answer> is ..."
 # ("can you change the decision maker to our CFO"); not "I need to..." or "we have no budget".
 _ADJECTIVE = r"(?:(?:wrong|correct|right|real|main|actual|first|previous|whole|biggest)\s+)?"
 _NAMING_OPENING = re.compile(
-    rf"^(?:{_LEAD_IN_WORDS}\b[\s,:;.!-]*)*(?:(?:to|on|in|about|for)\s+)?(?:(?:the|my|our|your)\s+)?"
+    rf"^(?:{_LEAD_IN_WORD})*(?:(?:to|on|in|about|for)\s+)?(?:(?:the|my|our|your)\s+)?"
     rf"{_ADJECTIVE}\b({ANY_FIELD_NAME})\b",
     re.IGNORECASE,
 )
 _NAMING_CLAUSE = re.compile(
-    rf"\b(?:the|my|our|your)\s+{_ADJECTIVE}({ANY_FIELD_NAME})(?={_LINK.pattern[1:]})",
+    rf"\b(?:the|my|our|your)\s+{_ADJECTIVE}({ANY_FIELD_NAME})(?={_LINK_WORDS})",
     re.IGNORECASE,
 )
 _FIELD_BY_NAME = {re.sub(r"[\s-]+", " ", name): field for field, names in FIELD_NAMES.items() for name in names}
