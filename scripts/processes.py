@@ -102,6 +102,18 @@ def child_env(cache: Path | None = None, **extra: str) -> dict:
     return env
 
 
+def cpu_seconds(processes: list[subprocess.Popen]) -> float:
+    """The CPU time (user and system) the running processes have used so far, from /proc."""
+    ticks = 0
+    for process in processes:
+        try:
+            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def tail(path: Path, lines: int = 15) -> str:
     """The last `lines` non-blank lines of a log (carriage returns of progress bars count as line ends)."""
     try:

@@ -4,8 +4,10 @@ of each behind HAProxy (make scale's shape, scripts/scale/shape.py), both on Pos
 Redis; and Rasa's own `rasa init` bot, driven the same way in the same run, as the baseline.
 
 For each target and level: turns, turn latency p50/p95/p99, messages per second, errors (a
-refused request, a timeout or no reply), and for ours the answers stored against those sent, per
-field, read from the database afterwards. Printed, and written to docs/loadtest.md with the
+refused request, a timeout or no reply), the CPU time the Rasa servers and the action servers
+used per turn (from /proc: less noisy than latency on a shared machine, and what decides how many
+turns a core can take), and for ours the answers stored against those sent, per field, read from
+the database afterwards. Printed, and written to docs/loadtest.md with the
 machine and date. Loopback only; each level is bounded (twice as many conversations as run at
 once, at most LEVEL_TIMEOUT seconds).
 
@@ -19,6 +21,7 @@ import asyncio
 import datetime as dt
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +36,7 @@ from sqlalchemy import create_engine, text
 
 from bot.settings import REPO_ROOT
 from bot.store import LeadStore
-from scripts.processes import Processes, child_env, free_port, tail, wait_for
+from scripts.processes import Processes, child_env, cpu_seconds, free_port, tail, wait_for
 from scripts.scale.shape import Shape
 
 console = Console()
@@ -77,6 +80,8 @@ class Level:
     errors: int = 0
     seconds: float = 0.0
     stored: dict[str, int] = field(default_factory=dict)  # field -> conversations stored as sent
+    rasa_cpu: float = 0.0  # seconds, all Rasa servers
+    actions_cpu: float | None = None  # seconds, all action servers; None: the bot has none
     senders: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def percentile(self, q: float) -> float:
@@ -88,6 +93,9 @@ class Level:
     @property
     def per_second(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def cpu_ms_per_turn(self, seconds: float | None) -> str:
+        return "-" if seconds is None or not self.latencies else f"{seconds / len(self.latencies) * 1000:.0f}"
 
 
 async def drive(url: str, level: Level, conversation) -> None:
@@ -133,12 +141,23 @@ def check_stored(database_url: str, level: Level) -> None:
         store.engine.dispose()
 
 
-def run_levels(target: str, url: str, levels: list[int], conversation, database_url: str | None) -> list[Level]:
+def run_levels(
+    target: str,
+    url: str,
+    levels: list[int],
+    conversation,
+    database_url: str | None,
+    rasa: list[subprocess.Popen],
+    actions: list[subprocess.Popen],
+) -> list[Level]:
     results = []
     for concurrency in levels:
         level = Level(target, concurrency, conversations=max(2 * concurrency, 4))
         console.print(f"  {target}: {level.conversations} conversations, {concurrency} at once ...")
+        rasa_before, actions_before = cpu_seconds(rasa), cpu_seconds(actions)
         asyncio.run(drive(url, level, conversation))
+        level.rasa_cpu = cpu_seconds(rasa) - rasa_before
+        level.actions_cpu = cpu_seconds(actions) - actions_before if actions else None
         if database_url:
             check_stored(database_url, level)
         results.append(level)
@@ -176,7 +195,8 @@ def ours(model: str, servers: int, levels: list[int], work: Path) -> list[Level]
         console.print(f"[bold]{label}[/]: starting ...")
         shape.start()
         url = f"http://127.0.0.1:{shape.public_port}/webhooks/rest/webhook"
-        return run_levels(label, url, levels, our_conversation, database_url)
+        rasa, actions = list(shape.rasa.values()), list(shape.actions.values())
+        return run_levels(label, url, levels, our_conversation, database_url, rasa, actions)
     finally:
         shape.stop()
         drop_database(database_url)
@@ -209,14 +229,15 @@ def baseline(levels: list[int], work: Path) -> list[Level]:
         )
         wait_for(f"http://127.0.0.1:{port}/", server, 600, log)
         url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-        return run_levels("rasa init bot", url, levels, lambda i: (BASELINE_CONVERSATION, {}), None)
+        return run_levels("rasa init bot", url, levels, lambda i: (BASELINE_CONVERSATION, {}), None, [server], [])
     finally:
         processes.stop_all()
 
 
 def report(results: list[Level], started: dt.datetime, seconds: float) -> str:
     table = Table(title="Load test: complete conversations over REST")
-    headers = ["target", "at once", "convs", "turns", "p50 ms", "p95 ms", "p99 ms", "msg/s", "errors", "stored = sent"]
+    headers = ["target", "at once", "convs", "turns", "p50 ms", "p95 ms", "p99 ms", "msg/s", "errors"]
+    headers += ["Rasa CPU ms/turn", "actions CPU ms/turn", "stored = sent"]
     for header in headers:
         table.add_column(header, justify="right" if header != "target" else "left")
     rows = []
@@ -234,6 +255,8 @@ def report(results: list[Level], started: dt.datetime, seconds: float) -> str:
             f"{level.percentile(0.99):.0f}",
             f"{level.per_second:.1f}",
             str(level.errors),
+            level.cpu_ms_per_turn(level.rasa_cpu),
+            level.cpu_ms_per_turn(level.actions_cpu),
             stored,
         ]
         table.add_row(*row)
