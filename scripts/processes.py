@@ -102,15 +102,22 @@ def child_env(cache: Path | None = None, **extra: str) -> dict:
     return env
 
 
+def stat_fields(pid: int | str) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command's name (which may hold spaces and
+    parentheses): [1] the parent, [11] and [12] user and system CPU ticks, [13] and [14] those of
+    reaped children. None once the process is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
 def cpu_seconds(processes: list[subprocess.Popen]) -> float:
     """The CPU time (user and system) the running processes have used so far, from /proc."""
     ticks = 0
     for process in processes:
-        try:
-            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])  # utime stime
+        if fields := stat_fields(process.pid):
+            ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
 
 

@@ -17,6 +17,7 @@ from scripts.processes import (  # noqa: F401  (the bench's modules import these
     free_port,
     on_sigterm,
     port_is_free,
+    stat_fields,
     tail,
     wait_for,
 )
@@ -27,14 +28,8 @@ from scripts.processes import (  # noqa: F401  (the bench's modules import these
 def _children_map() -> dict[int, list[int]]:
     parents: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        parents.setdefault(ppid, []).append(int(entry.name))
+        if entry.name.isdigit() and (fields := stat_fields(entry.name)):
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
     return parents
 
 
@@ -79,11 +74,8 @@ def _own_ticks() -> int:
     """CPU ticks used by this process and every child (living ones, and reaped ones via cutime/cstime)."""
     total = 0
     for one in process_tree(os.getpid()):
-        try:
-            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+        if fields := stat_fields(one):
+            total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
     return total
 
 
@@ -114,8 +106,9 @@ class Contention:
                     continue
                 try:
                     argv = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
-                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
+                    continue
+                if not (fields := stat_fields(entry.name)):
                     continue
                 words = [Path(a).name for a in argv[:3]]
                 for tool in ("rasa", "pytest"):

@@ -1,10 +1,12 @@
-"""The CPU time of child processes, as the load test reads it from /proc."""
+"""The CPU time of child processes and the fields of their /proc stat, as the load test and the bench read them."""
 
+import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-from scripts.processes import cpu_seconds
+from scripts.processes import cpu_seconds, stat_fields
 
 BUSY_THEN_IDLE = "import time\nend = time.process_time() + 0.5\nwhile time.process_time() < end: pass\ntime.sleep(30)"
 
@@ -23,3 +25,17 @@ def test_cpu_seconds_counts_the_work_of_a_busy_process_and_not_the_wait_of_an_id
         busy.wait()
         idle.wait()
     assert cpu_seconds([busy]) == 0.0  # gone: nothing to read
+
+
+def test_a_process_named_with_spaces_and_parentheses_is_read_field_by_field():
+    named = "import pathlib, time\npathlib.Path('/proc/self/comm').write_text('a) (b c')\ntime.sleep(30)"
+    child = subprocess.Popen([sys.executable, "-c", named])
+    try:
+        time.sleep(1.5)
+        assert Path(f"/proc/{child.pid}/comm").read_text().strip() == "a) (b c"
+        fields = stat_fields(child.pid)
+        assert fields is not None and fields[1] == str(os.getpid())  # the parent
+    finally:
+        child.kill()
+        child.wait()
+    assert stat_fields(child.pid) is None
