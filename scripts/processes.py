@@ -102,6 +102,9 @@ def child_env(cache: Path | None = None, **extra: str) -> dict:
     return env
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")  # /proc counts CPU time in these
+
+
 def stat_fields(pid: int | str) -> list[str] | None:
     """The fields of /proc/<pid>/stat after the command's name (which may hold spaces and
     parentheses): [1] the parent, [11] and [12] user and system CPU ticks, [13] and [14] those of
@@ -118,7 +121,7 @@ def cpu_seconds(processes: list[subprocess.Popen]) -> float:
     for process in processes:
         if fields := stat_fields(process.pid):
             ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return ticks / CLOCK_TICKS
 
 
 def tail(path: Path, lines: int = 15) -> str:

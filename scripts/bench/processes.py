@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from scripts.processes import (  # noqa: F401  (the bench's modules import these from here)
+    CLOCK_TICKS,
     Interrupted,
     Processes,
     child_env,
@@ -60,8 +61,6 @@ def rss_mib(pid: int) -> float | None:
 
 
 # ---------------------------------------------------------------- other work on the machine
-
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _busy_ticks() -> int:
